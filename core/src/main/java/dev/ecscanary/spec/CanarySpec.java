@@ -1,0 +1,46 @@
+package dev.ecscanary.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * Everything a canary deployment needs to know before it starts: which records to shift, which
+ * service is green, which stacks to apply, the steps, the gates and the timeouts. Built from a
+ * YAML file by {@link SpecReader} or from code (the Jenkins step); checked by {@link SpecValidator}
+ * before anything runs.
+ *
+ * <p>String values in {@code dns}, {@code green}, {@code blue} and {@code gates} may reference a
+ * stack output as {@code ${OutputName}} or {@code ${stack-name.OutputName}}; they are resolved
+ * when the stacks are ready (see {@link OutputReferences}).
+ */
+@JsonPropertyOrder({"deployment", "stateTable", "region", "dns", "green", "blue", "stacks", "steps", "gates", "timeouts"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CanarySpec(
+        @JsonProperty("deployment") String deploymentId,
+        String stateTable,
+        String region,
+        DnsSpec dns,
+        ServiceSide green,
+        ServiceSide blue,
+        List<StackSpec> stacks,
+        Steps steps,
+        List<GateSpec> gates,
+        Timeouts timeouts) {
+
+    public CanarySpec {
+        stacks = Lists.copyAllowingNulls(stacks);
+        gates = Lists.copyAllowingNulls(gates);
+        timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
+    }
+
+    /** The steps in order, generated ones expanded. */
+    public List<StepSpec> resolvedSteps() {
+        return steps == null ? List.of() : steps.resolve();
+    }
+
+    public CanarySpec withDeploymentId(String id) {
+        return new CanarySpec(id, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts);
+    }
+}

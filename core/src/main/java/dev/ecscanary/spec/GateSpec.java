@@ -1,0 +1,169 @@
+package dev.ecscanary.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A health gate checked throughout each bake. Every gate has a name (unique in the spec; the type
+ * by default), an evaluation interval, and the number of consecutive failures that fail the step.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(GateSpec.TargetHealth.class),
+    @JsonSubTypes.Type(GateSpec.Alarms.class),
+    @JsonSubTypes.Type(GateSpec.MetricThreshold.class),
+    @JsonSubTypes.Type(GateSpec.CompareToBlue.class),
+    @JsonSubTypes.Type(GateSpec.TrafficShare.class)
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface GateSpec {
+
+    Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+    String name();
+
+    Duration interval();
+
+    Integer failureThreshold();
+
+    String type();
+
+    private static String nameOr(String name, String type) {
+        return name == null ? type : name;
+    }
+
+    private static Duration intervalOr(Duration interval) {
+        return interval == null ? DEFAULT_INTERVAL : interval;
+    }
+
+    private static Integer thresholdOr(Integer threshold) {
+        return threshold == null ? 1 : threshold;
+    }
+
+    /** Every target of the green target group healthy, and at least {@code minHealthy} of them. */
+    @JsonTypeName("targetHealth")
+    record TargetHealth(String name, Duration interval, Integer failureThreshold, String targetGroup, Integer minHealthy)
+            implements GateSpec {
+        public TargetHealth {
+            name = nameOr(name, "targetHealth");
+            interval = intervalOr(interval);
+            failureThreshold = thresholdOr(failureThreshold);
+            minHealthy = minHealthy == null ? 1 : minHealthy;
+        }
+
+        @Override
+        public String type() {
+            return "targetHealth";
+        }
+    }
+
+    /** Fails while any of the named CloudWatch alarms is in ALARM. */
+    @JsonTypeName("alarms")
+    record Alarms(String name, Duration interval, Integer failureThreshold, List<String> alarms) implements GateSpec {
+        public Alarms {
+            name = nameOr(name, "alarms");
+            interval = intervalOr(interval);
+            failureThreshold = thresholdOr(failureThreshold);
+            alarms = Lists.copyAllowingNulls(alarms);
+        }
+
+        @Override
+        public String type() {
+            return "alarms";
+        }
+    }
+
+    /** Green's own error rate or p99 latency over a window, against a fixed limit. */
+    @JsonTypeName("metricThreshold")
+    record MetricThreshold(String name, Duration interval, Integer failureThreshold, Metric metric, Double max,
+                           Duration window, Integer minRequests) implements GateSpec {
+        public MetricThreshold {
+            name = nameOr(name, metric == null ? "metricThreshold" : metric.yamlName());
+            interval = intervalOr(interval);
+            failureThreshold = thresholdOr(failureThreshold);
+            window = window == null ? DEFAULT_WINDOW : window;
+            minRequests = minRequests == null ? 50 : minRequests;
+        }
+
+        @Override
+        public String type() {
+            return "metricThreshold";
+        }
+    }
+
+    /**
+     * Green not worse than blue: error rate by at most {@code errorRateMargin} percentage points,
+     * p99 latency by at most {@code latencyMarginPercent} percent. Judged only once both sides served
+     * {@code minRequests} in the window; inconclusive before.
+     */
+    @JsonTypeName("compareToBlue")
+    record CompareToBlue(String name, Duration interval, Integer failureThreshold, Double errorRateMargin,
+                         Double latencyMarginPercent, Integer minRequests, Duration window) implements GateSpec {
+        public CompareToBlue {
+            name = nameOr(name, "compareToBlue");
+            interval = intervalOr(interval);
+            failureThreshold = thresholdOr(failureThreshold);
+            errorRateMargin = errorRateMargin == null ? 1.0 : errorRateMargin;
+            latencyMarginPercent = latencyMarginPercent == null ? 20.0 : latencyMarginPercent;
+            minRequests = minRequests == null ? 100 : minRequests;
+            window = window == null ? DEFAULT_WINDOW : window;
+        }
+
+        @Override
+        public String type() {
+            return "compareToBlue";
+        }
+    }
+
+    /**
+     * The share of requests green really receives, against the intended weight, within
+     * {@code tolerance} percentage points: resolvers that ignore the TTL show up here.
+     */
+    @JsonTypeName("trafficShare")
+    record TrafficShare(String name, Duration interval, Integer failureThreshold, Double tolerance,
+                        Integer minRequests, Duration window) implements GateSpec {
+        public TrafficShare {
+            name = nameOr(name, "trafficShare");
+            interval = intervalOr(interval);
+            failureThreshold = thresholdOr(failureThreshold);
+            tolerance = tolerance == null ? 10.0 : tolerance;
+            minRequests = minRequests == null ? 100 : minRequests;
+            window = window == null ? Duration.ofMinutes(1) : window;
+        }
+
+        @Override
+        public String type() {
+            return "trafficShare";
+        }
+    }
+
+    enum Metric {
+        /** Percentage of green's requests answered with a 5xx by its targets. */
+        ERROR_RATE,
+        /** p99 of TargetResponseTime, in milliseconds. */
+        LATENCY_P99;
+
+        @JsonCreator
+        public static Metric parse(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "errorrate", "error_rate" -> ERROR_RATE;
+                case "latencyp99", "latency_p99", "p99latency" -> LATENCY_P99;
+                default -> throw new IllegalArgumentException(
+                        "unknown metric '" + text + "' (known: errorRate, latencyP99)");
+            };
+        }
+
+        @JsonValue
+        public String yamlName() {
+            return this == ERROR_RATE ? "errorRate" : "latencyP99";
+        }
+    }
+}
