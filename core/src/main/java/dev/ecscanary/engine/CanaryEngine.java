@@ -1,0 +1,636 @@
+package dev.ecscanary.engine;
+
+import dev.ecscanary.engine.Exceptions.DeploymentConflictException;
+import dev.ecscanary.engine.Exceptions.DeploymentRefusedException;
+import dev.ecscanary.engine.Exceptions.UnknownDeploymentException;
+import dev.ecscanary.port.Approvals.ApprovalDecision;
+import dev.ecscanary.port.Approvals.ApprovalRequest;
+import dev.ecscanary.port.Gate.GateContext;
+import dev.ecscanary.port.GreenReadiness.ServiceSnapshot;
+import dev.ecscanary.port.StackOperator.StackProgress;
+import dev.ecscanary.port.StackOperator.StackRequest;
+import dev.ecscanary.port.StateStore.ConcurrentUpdateException;
+import dev.ecscanary.port.StateStore.DeploymentExistsException;
+import dev.ecscanary.port.StateStore.StateStoreException;
+import dev.ecscanary.spec.CanarySpec;
+import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.GateSpec;
+import dev.ecscanary.spec.OutputReferences;
+import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.spec.SpecValidator;
+import dev.ecscanary.spec.StackSpec;
+import dev.ecscanary.spec.StepSpec;
+import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.AbortRequest;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.FailBack;
+import dev.ecscanary.state.FailBack.Trigger;
+import dev.ecscanary.state.GateStatus;
+import dev.ecscanary.state.GreenStatus;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.Lease;
+import dev.ecscanary.state.Phase;
+import dev.ecscanary.state.TaskObservation;
+import dev.ecscanary.state.TaskObservation.ServiceKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The deployment state machine. {@link #tick} reads the persisted deployment, performs at most one
+ * idempotent action, persists what happened and says when to tick again; hosts decide how to wait.
+ * A crash at any point is handled by ticking again, from any driver, once the lease allows.
+ *
+ * <p>The phases, in the order a deployment meets them, are handled below in that order:
+ * PENDING, DEPLOYING_STACKS, AWAITING_GREEN, GREEN_RUNNING, then per step AWAITING_APPROVAL
+ * (when the step asks for it), SHIFTING, SETTLING, BAKING, and finally PROMOTED; from any of them,
+ * FAILING_BACK and ROLLED_BACK.
+ */
+public final class CanaryEngine {
+
+    private final EnginePorts ports;
+    private final EngineSettings settings;
+    private final String driver;
+
+    /** @param driver who this engine acts as: the lease owner, e.g. {@code cli:host:pid} */
+    public CanaryEngine(EnginePorts ports, EngineSettings settings, String driver) {
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.driver = Objects.requireNonNull(driver, "driver");
+    }
+
+    public String driver() {
+        return driver;
+    }
+
+    public Optional<DeploymentRecord> find(String deploymentId) {
+        return ports.store().load(deploymentId);
+    }
+
+    public DeploymentRecord load(String deploymentId) {
+        return find(deploymentId).orElseThrow(() -> new UnknownDeploymentException(deploymentId));
+    }
+
+    /**
+     * Records a new deployment in PENDING, exactly once. Submitting the same spec again returns the
+     * existing deployment (to resume or report it); another spec under the same id is refused. When
+     * the records can be read, the deployment starts only if green has no traffic.
+     */
+    public DeploymentRecord start(CanarySpec spec) {
+        SpecValidator.validate(spec);
+        String digest = SpecDigest.of(spec);
+        Optional<DeploymentRecord> existing = find(spec.deploymentId());
+        if (existing.isPresent()) {
+            return resubmitted(existing.get(), digest);
+        }
+        Instant now = now();
+        Weights current = null;
+        if (OutputReferences.dnsIsConcrete(spec)) {
+            current = ports.router().currentWeights(spec.dns());
+            if (!current.isAllBlue()) {
+                throw new DeploymentRefusedException(greenHasTraffic(spec, current));
+            }
+        }
+        HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, current, "created by " + driver
+                + (current == null ? " (records not readable yet: the stacks create them)" : "; traffic " + current),
+                List.of(), driver);
+        DeploymentRecord record = DeploymentRecord.created(spec, digest, current, now, created);
+        try {
+            ports.store().create(record);
+        } catch (DeploymentExistsException raced) {
+            return resubmitted(load(spec.deploymentId()), digest);
+        }
+        ports.listener().onHistory(record, created);
+        return record;
+    }
+
+    private static DeploymentRecord resubmitted(DeploymentRecord existing, String digest) {
+        if (!existing.specDigest().equals(digest)) {
+            throw new DeploymentConflictException(existing.id());
+        }
+        return existing;
+    }
+
+    private static String greenHasTraffic(CanarySpec spec, Weights current) {
+        return "green record '" + spec.dns().greenSetIdentifier() + "' already receives "
+                + Percentages.format(current.greenPercent()) + "% of traffic (" + current + "). A canary starts from "
+                + "blue 100 / green 0: if the last deployment promoted green, deploy to the idle side by swapping "
+                + "blue and green in the spec";
+    }
+
+    /**
+     * Asks the lease holder to fail back now. Any phase can be aborted; a fail-back that is already
+     * overdue gets a fresh deadline, so asking again retries it.
+     */
+    public DeploymentRecord requestAbort(String deploymentId, String by, String reason) {
+        while (true) {
+            DeploymentRecord record = load(deploymentId);
+            Instant now = now();
+            DeploymentRecord.Builder next = record.toBuilder();
+            if (record.isFinished() || (record.abort() != null && !isOverdue(record))) {
+                return record;
+            }
+            if (isOverdue(record)) {
+                next.phase(Phase.FAILING_BACK, now, now.plus(record.spec().timeouts().failBack()))
+                        .failBack(new FailBack(record.failBack().trigger(), record.failBack().reason(), now, 0, false));
+            }
+            next.abort(new AbortRequest(by, reason, now))
+                    .record(entry(record, record.phase(), "fail-back requested by " + by + ": " + reason, List.of(), by, now));
+            try {
+                DeploymentRecord written = next.build(now);
+                ports.store().update(written);
+                notifyHistory(record, written);
+                return written;
+            } catch (ConcurrentUpdateException raced) {
+                // Someone else wrote in between: read again and re-apply the request.
+            }
+        }
+    }
+
+    private static boolean isOverdue(DeploymentRecord record) {
+        return record.phase() == Phase.FAILING_BACK && record.failBack() != null && record.failBack().overdue();
+    }
+
+    /** Reads the deployment, does at most one thing, persists, and says what to do next. */
+    public TickOutcome tick(String deploymentId) {
+        Instant now = now();
+        DeploymentRecord record = load(deploymentId);
+        if (record.isFinished()) {
+            return new TickOutcome.Finished(record);
+        }
+        Lease lease = record.lease();
+        if (lease != null && !lease.isHeldBy(driver) && lease.isValidAt(now)) {
+            return new TickOutcome.Held(record, lease);
+        }
+        if (lease == null || !lease.isHeldBy(driver)) {
+            Optional<DeploymentRecord> taken = takeLease(record, now);
+            if (taken.isEmpty()) {
+                return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
+            }
+            record = taken.get();
+        }
+        Decision decision;
+        try {
+            decision = decide(record, now);
+        } catch (StateStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            decision = onError(record, now, e);
+        }
+        return conclude(record, decision, now);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The state machine, phase by phase.
+    // ---------------------------------------------------------------------------------------------
+
+    private Decision decide(DeploymentRecord r, Instant now) {
+        if (r.abort() != null && r.phase() != Phase.FAILING_BACK) {
+            AbortRequest abort = r.abort();
+            return failBack(r, now, Trigger.ABORTED, "aborted by " + abort.by() + ": " + abort.reason(), List.of(),
+                    abort.by());
+        }
+        return switch (r.phase()) {
+            case PENDING -> begin(r, now);
+            case DEPLOYING_STACKS -> deployStacks(r, now);
+            case AWAITING_GREEN -> awaitGreen(r, now);
+            case GREEN_RUNNING -> enterStep(r, 0, now, List.of());
+            case AWAITING_APPROVAL -> awaitApproval(r, now);
+            case SHIFTING -> shift(r, now);
+            case SETTLING -> settle(r, now);
+            case BAKING -> bake(r, now);
+            case FAILING_BACK -> failingBack(r, now);
+            case PROMOTED, ROLLED_BACK -> throw new IllegalStateException("a finished deployment has nothing to do");
+        };
+    }
+
+    /** PENDING: start on the stacks. */
+    private Decision begin(DeploymentRecord r, Instant now) {
+        return Decision.proceed(transition(r, Phase.DEPLOYING_STACKS, now, now.plus(r.spec().timeouts().stacks()),
+                "started by " + driver + ": " + r.spec().stacks().size() + " stack(s) to apply", List.of()));
+    }
+
+    /** DEPLOYING_STACKS: apply each stack in turn; outputs of earlier stacks feed later ones. */
+    private Decision deployStacks(DeploymentRecord r, Instant now) {
+        List<StackSpec> stacks = r.spec().stacks();
+        if (r.stackIndex() >= stacks.size()) {
+            return stacksReady(r, now);
+        }
+        StackSpec stack = stacks.get(r.stackIndex());
+        if (pastDeadline(r, now)) {
+            return failBack(r, now, Trigger.TIMEOUT, "stack " + stack.name() + " was not ready within "
+                    + Durations.format(r.spec().timeouts().stacks()), List.of(), driver);
+        }
+        StackProgress progress = ports.stacks().apply(new StackRequest(r.id(), stack, r.stackOutputs()));
+        if (progress instanceof StackProgress.InProgress inProgress) {
+            return Decision.waitUntil(now.plus(pollAfter(r, now)), "stack " + stack.name() + ": " + inProgress.status());
+        }
+        if (progress instanceof StackProgress.Failed failed) {
+            return failBack(r, now, Trigger.STACK_FAILED, "stack " + stack.name() + " failed: " + failed.status(),
+                    failed.failures(), driver);
+        }
+        StackProgress.Ready ready = (StackProgress.Ready) progress;
+        Map<String, String> outputs = new HashMap<>(r.stackOutputs());
+        ready.outputs().forEach((name, value) -> {
+            outputs.put(name, value);
+            outputs.put(stack.name() + "." + name, value);
+        });
+        return Decision.proceed(r.toBuilder().stackIndex(r.stackIndex() + 1).stackOutputs(outputs)
+                .record(entry(r, r.phase(), "stack " + stack.name() + " ready: " + ready.status(), List.of(), driver, now)));
+    }
+
+    /**
+     * All stacks are ready: resolve the spec's references to their outputs, and make sure green
+     * still has no traffic (the first deployment could not read the records before its stacks).
+     */
+    private Decision stacksReady(DeploymentRecord r, Instant now) {
+        CanarySpec resolved;
+        try {
+            resolved = OutputReferences.resolve(r.spec(), r.stackOutputs());
+        } catch (OutputReferences.UnresolvedReferenceException e) {
+            return failBack(r, now, Trigger.PRECONDITION, e.getMessage(), List.of(), driver);
+        }
+        Weights current = ports.router().currentWeights(resolved.dns());
+        if (!current.isAllBlue()) {
+            return failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(resolved, current), List.of(), driver);
+        }
+        return Decision.proceed(transition(r, Phase.AWAITING_GREEN, now, now.plus(resolved.timeouts().greenRunning()),
+                "stacks ready; waiting for green's tasks to run", List.of())
+                .spec(resolved).weights(current).green(GreenStatus.UNKNOWN));
+    }
+
+    /**
+     * AWAITING_GREEN: relayed task events wake the host at once; the service is polled now and then
+     * in case events are lost or late. Green runs when enough tasks of its current task definition
+     * run, by either account.
+     */
+    private Decision awaitGreen(DeploymentRecord r, Instant now) {
+        GreenStatus known = r.green();
+        if (pastDeadline(r, now)) {
+            return failBack(r, now, Trigger.TIMEOUT, "green did not run within "
+                    + Durations.format(r.spec().timeouts().greenRunning()) + ": " + describe(known), List.of(), driver);
+        }
+        GreenStatus status = known;
+        boolean pollDue = known.polledAt() == null || !now.isBefore(known.polledAt().plus(settings.greenPollInterval()));
+        if (pollDue) {
+            ServiceSnapshot snapshot = ports.readiness().poll(r.spec().green());
+            if (snapshot.rolloutFailed()) {
+                return failBack(r, now, Trigger.ERROR, "ECS rolled green back: " + snapshot.detail(), List.of(), driver);
+            }
+            status = new GreenStatus(snapshot.desiredCount(), snapshot.runningCount(), 0, snapshot.taskDefinition(),
+                    now, snapshot.detail());
+        }
+        status = new GreenStatus(status.desiredCount(), status.runningByPoll(), runningByEvents(r, status),
+                status.taskDefinition(), status.polledAt(), status.detail());
+        if (status.isReady()) {
+            return Decision.proceed(transition(r, Phase.GREEN_RUNNING, now, null, "green is running: " + describe(status),
+                    List.of()).green(status));
+        }
+        Instant nextPoll = BakeGates.earliest(status.polledAt().plus(settings.greenPollInterval()), r.deadline());
+        String reason = "waiting for green: " + describe(status);
+        return status.equals(known) ? Decision.waitUntil(nextPoll, reason)
+                : Decision.waitUntil(r.toBuilder().green(status), nextPoll, reason);
+    }
+
+    private int runningByEvents(DeploymentRecord r, GreenStatus status) {
+        ServiceKey service = ServiceKey.of(r.spec().green().cluster(), r.spec().green().service());
+        return (int) ports.store().observations(service).stream()
+                .filter(TaskObservation::isRunning)
+                .filter(t -> status.taskDefinition() == null || status.taskDefinition().equals(t.taskDefinitionArn()))
+                .count();
+    }
+
+    private static String describe(GreenStatus status) {
+        return status.running() + "/" + status.desiredCount() + " tasks running (events " + status.runningByEvent()
+                + ", poll " + status.runningByPoll() + ")" + (status.detail() == null ? "" : "; " + status.detail());
+    }
+
+    /** Into step {@code index}: ask for approval if it needs it, else shift; past the last, promote. */
+    private Decision enterStep(DeploymentRecord r, int index, Instant now, List<String> evidence) {
+        List<StepSpec> steps = r.steps();
+        if (index >= steps.size()) {
+            return Decision.proceed(transition(r, Phase.PROMOTED, now, null, "promoted: green serves 100%", evidence));
+        }
+        StepSpec step = steps.get(index);
+        String which = "step " + (index + 1) + "/" + steps.size() + " (" + Percentages.format(step.percent()) + "% green)";
+        if (step.needsApproval()) {
+            return Decision.proceed(transition(r, Phase.AWAITING_APPROVAL, now, now.plus(r.spec().timeouts().approval()),
+                    "waiting for approval of " + which, evidence).step(index));
+        }
+        return Decision.proceed(transition(r, Phase.SHIFTING, now, now.plus(r.spec().timeouts().sync()),
+                "shifting to " + which, evidence).step(index));
+    }
+
+    /** AWAITING_APPROVAL: a person's go shifts; a no fails back; silence until the deadline fails back. */
+    private Decision awaitApproval(DeploymentRecord r, Instant now) {
+        int stepNumber = r.step() + 1;
+        if (pastDeadline(r, now)) {
+            return failBack(r, now, Trigger.TIMEOUT, "no decision on step " + stepNumber + " within "
+                    + Durations.format(r.spec().timeouts().approval()), List.of(), driver);
+        }
+        Optional<ApprovalDecision> decision = ports.approvals().decision(r.id(), r.step());
+        if (decision.isEmpty()) {
+            ports.approvals().request(new ApprovalRequest(r.id(), r.step(), stepNumber, r.steps().size(),
+                    weightsOf(r.currentStep()), r.deadline()));
+            return Decision.waitUntil(BakeGates.earliest(now.plus(settings.approvalPollInterval()), r.deadline()),
+                    "waiting for approval of step " + stepNumber + "/" + r.steps().size() + " ("
+                            + Percentages.format(r.currentStep().percent()) + "% green)");
+        }
+        ApprovalDecision answer = decision.get();
+        List<String> evidence = answer.comment() == null ? List.of() : List.of(answer.comment());
+        if (!answer.approved()) {
+            return failBack(r, now, Trigger.REJECTED, "step " + stepNumber + " rejected by " + answer.by(), evidence,
+                    answer.by());
+        }
+        return Decision.proceed(r.toBuilder().phase(Phase.SHIFTING, now, now.plus(r.spec().timeouts().sync()))
+                .record(entry(r, Phase.SHIFTING, "step " + stepNumber + " approved by " + answer.by(), evidence,
+                        answer.by(), now)));
+    }
+
+    /** SHIFTING: write the step's weights in one change, then wait for Route53 to serve them. */
+    private Decision shift(DeploymentRecord r, Instant now) {
+        if (r.changeId() == null) {
+            Weights target = weightsOf(r.currentStep());
+            String change = ports.router().setWeights(r.spec().dns(), target);
+            return Decision.waitUntil(r.toBuilder().weights(target).changeId(change)
+                            .record(entry(r, Phase.SHIFTING, "weights set to " + target + " (change " + change + ")",
+                                    List.of(), driver, now).withWeights(target)),
+                    now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
+        }
+        if (ports.router().isInSync(r.changeId())) {
+            Duration ttl = ttlOf(r);
+            Instant settled = now.plus(ttl);
+            return Decision.waitUntil(transition(r, Phase.SETTLING, now, null, "Route53 change " + r.changeId()
+                    + " in sync; waiting " + Durations.format(ttl) + " for cached answers to expire", List.of())
+                    .waitUntil(settled), settled, "waiting for the DNS TTL");
+        }
+        if (pastDeadline(r, now)) {
+            return failBack(r, now, Trigger.TIMEOUT, "Route53 change " + r.changeId() + " was not in sync within "
+                    + Durations.format(r.spec().timeouts().sync()), List.of(), driver);
+        }
+        return Decision.waitUntil(now.plus(pollAfter(r, now)), "Route53 change " + r.changeId() + " pending");
+    }
+
+    private Duration ttlOf(DeploymentRecord r) {
+        Duration override = r.spec().dns().ttl();
+        return override != null ? override : ports.router().ttl(r.spec().dns());
+    }
+
+    /** SETTLING: resolvers may serve the old weights until the TTL has passed. Then bake. */
+    private Decision settle(DeploymentRecord r, Instant now) {
+        if (now.isBefore(r.waitUntil())) {
+            return Decision.waitUntil(r.waitUntil(), "waiting for the DNS TTL");
+        }
+        Instant bakeUntil = now.plus(r.currentStep().bake());
+        List<GateStatus> gates = BakeGates.start(r.spec().gates(), now, bakeUntil);
+        return Decision.proceed(transition(r, Phase.BAKING, now, bakeUntil.plus(r.spec().timeouts().gateHold()),
+                "baking step " + (r.step() + 1) + " for " + Durations.format(r.currentStep().bake()) + " with "
+                        + gates.size() + " gate(s)", List.of())
+                .waitUntil(bakeUntil).gates(gates));
+    }
+
+    /**
+     * BAKING: run the gates that are due. A gate at its failure threshold fails back at once; the
+     * step passes when the bake time is over and every gate passed at its end; inconclusive gates
+     * hold the step until the deadline.
+     */
+    private Decision bake(DeploymentRecord r, Instant now) {
+        List<GateSpec> gates = r.spec().gates();
+        boolean evaluated = BakeGates.anyDue(r.gates(), now);
+        DeploymentRecord current = r;
+        if (evaluated) {
+            GateContext context = new GateContext(r.id(), r.step() + 1, r.weights(), r.phaseStartedAt(), now);
+            current = r.withGates(BakeGates.evaluateDue(gates, r.gates(), g -> ports.gates().create(g, r.spec()),
+                    context, r.waitUntil()));
+        }
+        return bakeDecision(current, now, evaluated).withGatesEvaluated(evaluated);
+    }
+
+    private Decision bakeDecision(DeploymentRecord r, Instant now, boolean evaluated) {
+        int stepNumber = r.step() + 1;
+        List<GateStatus> statuses = r.gates();
+        List<String> failed = BakeGates.failed(r.spec().gates(), statuses);
+        if (!failed.isEmpty()) {
+            return failBack(r, now, Trigger.GATE_FAILED, "gate " + String.join(", ", failed) + " failed at step "
+                    + stepNumber, BakeGates.evidence(statuses), driver);
+        }
+        boolean bakeOver = !now.isBefore(r.waitUntil());
+        if (bakeOver && BakeGates.allPassedSince(statuses, r.waitUntil())) {
+            return enterStep(r, r.step() + 1, now, BakeGates.evidence(statuses));
+        }
+        if (bakeOver && pastDeadline(r, now)) {
+            return failBack(r, now, Trigger.TIMEOUT, "gates still not passing " + Durations.format(
+                    r.spec().timeouts().gateHold()) + " after the bake of step " + stepNumber,
+                    BakeGates.evidence(statuses), driver);
+        }
+        Instant wake = BakeGates.earliest(BakeGates.nextDue(statuses, bakeOver ? r.deadline() : r.waitUntil()),
+                r.deadline());
+        String reason = bakeOver ? "holding step " + stepNumber + " until every gate passes"
+                : "baking step " + stepNumber + " until " + r.waitUntil();
+        return evaluated ? Decision.waitUntil(r.toBuilder(), wake, reason) : Decision.waitUntil(wake, reason);
+    }
+
+    /** Into FAILING_BACK, recording why. */
+    private Decision failBack(DeploymentRecord r, Instant now, Trigger trigger, String reason, List<String> evidence,
+                              String by) {
+        return Decision.proceed(r.toBuilder().phase(Phase.FAILING_BACK, now, now.plus(r.spec().timeouts().failBack()))
+                .failBack(new FailBack(trigger, reason, now, 0, false))
+                .record(entry(r, Phase.FAILING_BACK, "failing back: " + reason, evidence, by, now)));
+    }
+
+    /**
+     * FAILING_BACK: blue 100 / green 0 in one change, retried until Route53 confirms it or the
+     * deadline passes; then a person is alerted, loudly, and ticking again retries.
+     */
+    private Decision failingBack(DeploymentRecord r, Instant now) {
+        FailBack failBack = r.failBack();
+        try {
+            if (r.changeId() == null) {
+                String change = ports.router().setWeights(r.spec().dns(), Weights.ALL_BLUE);
+                return Decision.waitUntil(r.toBuilder().weights(Weights.ALL_BLUE).changeId(change)
+                                .record(entry(r, Phase.FAILING_BACK, "weights set to " + Weights.ALL_BLUE + " (change "
+                                        + change + ")", List.of(), driver, now).withWeights(Weights.ALL_BLUE)),
+                        now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
+            }
+            if (ports.router().isInSync(r.changeId())) {
+                return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null,
+                        "rolled back: blue serves 100% (" + failBack.reason() + ")", List.of()));
+            }
+        } catch (StateStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            FailBack retried = failBack.withFailedAttempt();
+            if (pastDeadline(r, now)) {
+                return overdue(r, now, retried, Errors.describe(e));
+            }
+            return Decision.waitUntil(r.toBuilder().failBack(retried).error(retried.attempts(), Errors.describe(e)),
+                    now.plus(settings.retryAfter(retried.attempts())), "fail-back attempt " + retried.attempts()
+                            + " failed (" + Errors.describe(e) + "); retrying");
+        }
+        if (pastDeadline(r, now)) {
+            return overdue(r, now, failBack, "Route53 change " + r.changeId() + " still not in sync");
+        }
+        return Decision.waitUntil(now.plus(pollAfter(r, now)), "Route53 change " + r.changeId() + " pending");
+    }
+
+    private Decision overdue(DeploymentRecord r, Instant now, FailBack failBack, String why) {
+        String alert = "FAIL-BACK NOT CONFIRMED after " + Durations.format(r.spec().timeouts().failBack()) + ": " + why
+                + ". Traffic was last written as " + r.weights() + ". Check the records of "
+                + r.spec().dns().recordName() + " and run 'ecs-canary rollback " + r.id() + "' to retry.";
+        DeploymentRecord.Builder next = r.toBuilder().failBack(failBack.asOverdue());
+        if (!failBack.overdue()) {
+            next.record(entry(r, Phase.FAILING_BACK, alert, List.of(), driver, now));
+        }
+        return Decision.stuck(next, alert);
+    }
+
+    /** Unexpected errors are retried with backoff; too many in a row fail back. */
+    private Decision onError(DeploymentRecord r, Instant now, RuntimeException error) {
+        int errors = r.errors() + 1;
+        String message = Errors.describe(error);
+        if (errors >= settings.maxConsecutiveErrors()) {
+            return failBack(r, now, Trigger.ERROR, errors + " errors in a row in " + r.phase() + ", the last: " + message,
+                    List.of(), driver);
+        }
+        return Decision.waitUntil(r.toBuilder().error(errors, message), now.plus(settings.retryAfter(errors)),
+                "error " + errors + "/" + settings.maxConsecutiveErrors() + " in " + r.phase() + " (" + message
+                        + "); retrying");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Persistence, lease and notifications.
+    // ---------------------------------------------------------------------------------------------
+
+    /** Takes the lease with its own conditional write, so only the holder ever acts. */
+    private Optional<DeploymentRecord> takeLease(DeploymentRecord record, Instant now) {
+        DeploymentRecord.Builder next = record.toBuilder().lease(newLease(now));
+        Lease previous = record.lease();
+        if (previous != null) {
+            next.record(entry(record, record.phase(), driver + " took over from " + previous.owner()
+                    + " (its lease expired at " + previous.expiresAt() + ")", List.of(), driver, now));
+        }
+        DeploymentRecord taken = next.build(now);
+        try {
+            ports.store().update(taken);
+        } catch (ConcurrentUpdateException raced) {
+            return Optional.empty();
+        }
+        notifyHistory(record, taken);
+        return Optional.of(taken);
+    }
+
+    private TickOutcome conclude(DeploymentRecord record, Decision decision, Instant now) {
+        DeploymentRecord result = record;
+        if (decision.changes() != null) {
+            // A finished deployment releases its lease; any other write renews it.
+            decision.changes().lease(decision.changes().phase().isTerminal() ? null : newLease(now));
+            result = decision.changes().build(now);
+            try {
+                ports.store().update(result);
+            } catch (ConcurrentUpdateException raced) {
+                return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
+            }
+            notifyHistory(record, result);
+            if (decision.gatesEvaluated()) {
+                ports.listener().onGatesEvaluated(result);
+            }
+        } else if (needsRenewal(record.lease(), now)) {
+            result = record.toBuilder().lease(newLease(now)).build(now);
+            try {
+                ports.store().update(result);
+            } catch (ConcurrentUpdateException raced) {
+                return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
+            }
+        }
+        if (result.isFinished()) {
+            return new TickOutcome.Finished(result);
+        }
+        if (decision.stuckReason() != null) {
+            ports.listener().onAlert(result, decision.stuckReason());
+            return new TickOutcome.Stuck(result, decision.stuckReason());
+        }
+        if (decision.wakeAt() == null) {
+            return new TickOutcome.Progressed(result);
+        }
+        Instant renewAt = result.lease().expiresAt().minus(settings.leaseDuration().dividedBy(2));
+        Instant until = BakeGates.earliest(decision.wakeAt(), renewAt.isAfter(now) ? renewAt : now);
+        ports.listener().onWaiting(result, until, decision.reason());
+        return new TickOutcome.Waiting(result, until, decision.reason());
+    }
+
+    private boolean needsRenewal(Lease lease, Instant now) {
+        return lease == null || !lease.expiresAt().minus(settings.leaseDuration().dividedBy(2)).isAfter(now);
+    }
+
+    private Lease newLease(Instant now) {
+        return new Lease(driver, now.plus(settings.leaseDuration()));
+    }
+
+    private void notifyHistory(DeploymentRecord before, DeploymentRecord after) {
+        List<HistoryEntry> history = after.history();
+        for (int i = before.history().size(); i < history.size(); i++) {
+            ports.listener().onHistory(after, history.get(i));
+        }
+    }
+
+    /** What a phase decided: changes to persist (or none), and when to tick again. */
+    private record Decision(DeploymentRecord.Builder changes, Instant wakeAt, String reason, String stuckReason,
+                            boolean gatesEvaluated) {
+
+        /** Persist the changes and tick again now. */
+        static Decision proceed(DeploymentRecord.Builder changes) {
+            return new Decision(changes, null, null, null, false);
+        }
+
+        static Decision waitUntil(Instant at, String reason) {
+            return new Decision(null, at, reason, null, false);
+        }
+
+        static Decision waitUntil(DeploymentRecord.Builder changes, Instant at, String reason) {
+            return new Decision(changes, at, reason, null, false);
+        }
+
+        /** Persist the changes and stop: a person must act. */
+        static Decision stuck(DeploymentRecord.Builder changes, String reason) {
+            return new Decision(changes, null, null, reason, false);
+        }
+
+        Decision withGatesEvaluated(boolean evaluated) {
+            return new Decision(changes, wakeAt, reason, stuckReason, evaluated);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Small helpers.
+    // ---------------------------------------------------------------------------------------------
+
+    private DeploymentRecord.Builder transition(DeploymentRecord r, Phase to, Instant now, Instant deadline,
+                                                String event, List<String> evidence) {
+        return r.toBuilder().phase(to, now, deadline).record(entry(r, to, event, evidence, driver, now));
+    }
+
+    private static HistoryEntry entry(DeploymentRecord r, Phase phase, String event, List<String> evidence, String by,
+                                      Instant now) {
+        return new HistoryEntry(now, phase, r.step(), r.weights(), event, evidence, by);
+    }
+
+    private static Weights weightsOf(StepSpec step) {
+        return Weights.forGreenPercent(step.percent());
+    }
+
+    private static boolean pastDeadline(DeploymentRecord r, Instant now) {
+        return r.deadline() != null && !now.isBefore(r.deadline());
+    }
+
+    private Duration pollAfter(DeploymentRecord r, Instant now) {
+        return settings.pollAfter(Duration.between(r.phaseStartedAt(), now));
+    }
+
+    private Instant now() {
+        return ports.clock().instant();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ecscanary.inmemory;
+
+import dev.ecscanary.port.TrafficRouter;
+import dev.ecscanary.spec.DnsSpec;
+import dev.ecscanary.spec.Weights;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Route53 weighted records in memory: a change applies at once (as in Route53, where the API
+ * answers with the new records) and reports INSYNC after the propagation delay of virtual time.
+ * Records are kept per hosted zone and name, so many deployments can share one simulation.
+ */
+public final class SimulatedRoute53 implements TrafficRouter {
+
+    private final InstantSource clock;
+    private final Duration propagation;
+    private final Duration ttl;
+    private final Map<String, Weights> records = new ConcurrentHashMap<>();
+    private final Map<String, Instant> changeInSyncAt = new ConcurrentHashMap<>();
+    private final List<Weights> writes = new CopyOnWriteArrayList<>();
+    private final AtomicLong changes = new AtomicLong();
+
+    public SimulatedRoute53(InstantSource clock, Duration propagation, Duration ttl) {
+        this.clock = clock;
+        this.propagation = propagation;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public Weights currentWeights(DnsSpec dns) {
+        return records.getOrDefault(key(dns), Weights.ALL_BLUE);
+    }
+
+    @Override
+    public String setWeights(DnsSpec dns, Weights weights) {
+        records.put(key(dns), weights);
+        writes.add(weights);
+        String id = "C" + changes.incrementAndGet();
+        changeInSyncAt.put(id, clock.instant().plus(propagation));
+        return id;
+    }
+
+    @Override
+    public boolean isInSync(String changeId) {
+        Instant inSyncAt = changeInSyncAt.get(changeId);
+        if (inSyncAt == null) {
+            throw new IllegalArgumentException("no such change: " + changeId);
+        }
+        return !clock.instant().isBefore(inSyncAt);
+    }
+
+    @Override
+    public Duration ttl(DnsSpec dns) {
+        return ttl;
+    }
+
+    /** Sets the records as if someone changed them outside any deployment. */
+    public void put(DnsSpec dns, Weights weights) {
+        records.put(key(dns), weights);
+    }
+
+    /** Every weight change, in order. */
+    public List<Weights> writes() {
+        return List.copyOf(writes);
+    }
+
+    public Duration propagation() {
+        return propagation;
+    }
+
+    private static String key(DnsSpec dns) {
+        return dns.hostedZoneId() + "/" + dns.recordName();
+    }
+}

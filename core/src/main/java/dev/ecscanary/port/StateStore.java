@@ -1,0 +1,60 @@
+package dev.ecscanary.port;
+
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.TaskObservation;
+import dev.ecscanary.state.TaskObservation.ServiceKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where deployments live durably: one record per deployment, every write conditional on the
+ * version it replaces, and the task observations relayed from ECS events.
+ */
+public interface StateStore {
+
+    Optional<DeploymentRecord> load(String deploymentId);
+
+    /** @throws DeploymentExistsException if a deployment of that id was ever created */
+    void create(DeploymentRecord record);
+
+    /**
+     * Replaces the stored record whose version is {@code next.version() - 1}.
+     *
+     * @throws ConcurrentUpdateException if the stored version is another (someone else wrote)
+     */
+    void update(DeploymentRecord next);
+
+    /** Records an observation unless one of the same task with an equal or newer version exists. */
+    ObservationOutcome record(TaskObservation observation);
+
+    List<TaskObservation> observations(ServiceKey service);
+
+    enum ObservationOutcome {
+        /** The first or a newer version of the task: stored. */
+        RECORDED,
+        /** The same version was already stored (EventBridge delivers at least once). */
+        DUPLICATE,
+        /** An older version than the one stored (events arrive out of order). */
+        STALE
+    }
+
+    /** The store could not be reached or answered with an error; nothing was changed. */
+    class StateStoreException extends RuntimeException {
+        public StateStoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    class DeploymentExistsException extends StateStoreException {
+        public DeploymentExistsException(String deploymentId) {
+            super("deployment '" + deploymentId + "' already exists", null);
+        }
+    }
+
+    class ConcurrentUpdateException extends StateStoreException {
+        public ConcurrentUpdateException(String deploymentId, long expectedVersion) {
+            super("deployment '" + deploymentId + "' was changed by someone else (expected version "
+                    + expectedVersion + ")", null);
+        }
+    }
+}
