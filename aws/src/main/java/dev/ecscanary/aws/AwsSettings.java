@@ -1,0 +1,74 @@
+package dev.ecscanary.aws;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where and as whom to call AWS. Anything left empty comes from the SDK's default chains: the
+ * region from {@code AWS_REGION} or the profile, credentials from the environment, profile or role,
+ * and the endpoint from {@code AWS_ENDPOINT_URL} (how the demo and tests reach moto).
+ *
+ * @param maxAttempts         per call, including the first, for the SDK's standard retry strategy
+ * @param route53PerSecond    the Route53 request rate this process keeps to (AWS allows about 5
+ *                            per second per account, shared by every deployment)
+ * @param httpClientOverrides per service id ({@code "cloudwatch"}, …), e.g. a test-only protocol bridge
+ */
+public record AwsSettings(
+        Optional<Region> region,
+        Optional<URI> endpoint,
+        AwsCredentialsProvider credentials,
+        int maxAttempts,
+        double route53PerSecond,
+        Map<String, SdkHttpClient> httpClientOverrides) {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final double DEFAULT_ROUTE53_PER_SECOND = 5.0;
+
+    public AwsSettings {
+        region = region == null ? Optional.empty() : region;
+        endpoint = endpoint == null ? Optional.empty() : endpoint;
+        credentials = credentials == null ? DefaultCredentialsProvider.builder().build() : credentials;
+        httpClientOverrides = httpClientOverrides == null ? Map.of() : Map.copyOf(httpClientOverrides);
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        if (!(route53PerSecond > 0)) {
+            throw new IllegalArgumentException("route53PerSecond must be positive, was " + route53PerSecond);
+        }
+    }
+
+    /** Everything from the SDK's default chains. */
+    public static AwsSettings defaults() {
+        return new AwsSettings(Optional.empty(), Optional.empty(), null, DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_ROUTE53_PER_SECOND, Map.of());
+    }
+
+    public AwsSettings withRegion(String value) {
+        return value == null ? this : new AwsSettings(Optional.of(Region.of(value)), endpoint, credentials, maxAttempts,
+                route53PerSecond, httpClientOverrides);
+    }
+
+    public AwsSettings withEndpoint(URI value) {
+        return value == null ? this : new AwsSettings(region, Optional.of(value), credentials, maxAttempts,
+                route53PerSecond, httpClientOverrides);
+    }
+
+    public AwsSettings withCredentials(AwsCredentialsProvider value) {
+        return new AwsSettings(region, endpoint, value, maxAttempts, route53PerSecond, httpClientOverrides);
+    }
+
+    public AwsSettings withHttpClient(String serviceId, SdkHttpClient client) {
+        Map<String, SdkHttpClient> overrides = new java.util.HashMap<>(httpClientOverrides);
+        overrides.put(serviceId, client);
+        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53PerSecond, overrides);
+    }
+
+    public AwsSettings withMaxAttempts(int value) {
+        return new AwsSettings(region, endpoint, credentials, value, route53PerSecond, httpClientOverrides);
+    }
+}
