@@ -4,7 +4,9 @@ import dev.ecscanary.port.Gate;
 import dev.ecscanary.port.Gate.GateContext;
 import dev.ecscanary.port.Gate.GateResult;
 import dev.ecscanary.spec.GateSpec;
+import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.GateStatus;
+import dev.ecscanary.state.ShareSample;
 import dev.ecscanary.state.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +48,7 @@ final class BakeGates {
             int failures = result.verdict() == Verdict.FAIL ? status.consecutiveFailures() + 1 : 0;
             updated.add(new GateStatus(spec.name(), result.verdict(), result.evidence(), context.now(),
                     nextEvaluation(context.now(), spec.interval(), bakeUntil), failures, status.evaluations() + 1,
-                    result.observedGreenPercent() != null ? result.observedGreenPercent() : status.observedGreenPercent()));
+                    result.observedGreenPercent()));
         }
         return List.copyOf(updated);
     }
@@ -77,6 +79,14 @@ final class BakeGates {
 
     static Instant nextDue(List<GateStatus> statuses, Instant fallback) {
         return statuses.stream().map(GateStatus::nextAt).reduce(fallback, BakeGates::earliest);
+    }
+
+    /** Shares measured in this round: gates evaluated at {@code now} that measured one. */
+    static List<ShareSample> observedShares(List<GateStatus> statuses, Instant now, int step, Weights weights) {
+        return statuses.stream()
+                .filter(s -> now.equals(s.evaluatedAt()) && s.observedGreenPercent() != null)
+                .map(s -> new ShareSample(now, step, weights.greenPercent(), s.observedGreenPercent(), s.name()))
+                .toList();
     }
 
     static List<String> evidence(List<GateStatus> statuses) {

@@ -407,7 +407,12 @@ public final class CanaryEngine {
             current = r.withGates(BakeGates.evaluateDue(gates, r.gates(), g -> ports.gates().create(g, r.spec()),
                     context, r.waitUntil()));
         }
-        return bakeDecision(current, now, evaluated).withGatesEvaluated(evaluated);
+        Decision decision = bakeDecision(current, now, evaluated).withGatesEvaluated(evaluated);
+        if (evaluated && decision.changes() != null) {
+            BakeGates.observedShares(current.gates(), now, current.step(), current.weights())
+                    .forEach(decision.changes()::sample);
+        }
+        return decision;
     }
 
     private Decision bakeDecision(DeploymentRecord r, Instant now, boolean evaluated) {

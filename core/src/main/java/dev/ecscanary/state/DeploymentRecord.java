@@ -25,6 +25,8 @@ import java.util.Map;
  * @param stackOutputs   outputs of the stacks applied so far, as {@code Name} and {@code stack.Name}
  * @param gates          the gates of the current bake
  * @param errors         consecutive unexpected errors in the current phase
+ * @param shareSamples   every measurement of the share green really received (at most
+ *                       {@link #MAX_SHARE_SAMPLES}, the oldest dropped first)
  */
 public record DeploymentRecord(
         String id,
@@ -48,21 +50,26 @@ public record DeploymentRecord(
         int errors,
         String lastError,
         List<HistoryEntry> history,
+        List<ShareSample> shareSamples,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** Keeps the item well below DynamoDB's 400 KB limit even for long deployments. */
+    public static final int MAX_SHARE_SAMPLES = 500;
 
     public DeploymentRecord {
         stackOutputs = stackOutputs == null ? Map.of() : Map.copyOf(stackOutputs);
         green = green == null ? GreenStatus.UNKNOWN : green;
         gates = gates == null ? List.of() : List.copyOf(gates);
         history = history == null ? List.of() : List.copyOf(history);
+        shareSamples = shareSamples == null ? List.of() : List.copyOf(shareSamples);
     }
 
     public static DeploymentRecord created(CanarySpec spec, String specDigest, Weights weights, Instant now,
                                            HistoryEntry entry) {
         return new DeploymentRecord(spec.deploymentId(), 1, specDigest, spec, Phase.PENDING, -1, weights, now, null,
                 null, null, 0, Map.of(), GreenStatus.UNKNOWN, List.of(), null, null, null, 0, null,
-                List.of(entry), now, now);
+                List.of(entry), List.of(), now, now);
     }
 
     public List<StepSpec> steps() {
@@ -82,7 +89,7 @@ public record DeploymentRecord(
     public DeploymentRecord withGates(List<GateStatus> statuses) {
         return new DeploymentRecord(id, version, specDigest, spec, phase, step, weights, phaseStartedAt, deadline,
                 waitUntil, changeId, stackIndex, stackOutputs, green, statuses, lease, abort, failBack, errors, lastError,
-                history, createdAt, updatedAt);
+                history, shareSamples, createdAt, updatedAt);
     }
 
     public Builder toBuilder() {
@@ -110,6 +117,7 @@ public record DeploymentRecord(
         private int errors;
         private String lastError;
         private final List<HistoryEntry> history;
+        private final List<ShareSample> shareSamples;
 
         private Builder(DeploymentRecord r) {
             base = r;
@@ -131,6 +139,7 @@ public record DeploymentRecord(
             errors = r.errors;
             lastError = r.lastError;
             history = new ArrayList<>(r.history);
+            shareSamples = new ArrayList<>(r.shareSamples);
         }
 
         /** Enters a phase: its own deadline and waits, no pending change, no error streak. */
@@ -220,10 +229,18 @@ public record DeploymentRecord(
             return this;
         }
 
+        public Builder sample(ShareSample sample) {
+            shareSamples.add(sample);
+            if (shareSamples.size() > MAX_SHARE_SAMPLES) {
+                shareSamples.remove(0);
+            }
+            return this;
+        }
+
         public DeploymentRecord build(Instant now) {
             return new DeploymentRecord(base.id, base.version + 1, base.specDigest, spec, phase, step, weights,
                     phaseStartedAt, deadline, waitUntil, changeId, stackIndex, stackOutputs, green, gates, lease,
-                    abort, failBack, errors, lastError, history, base.createdAt, now);
+                    abort, failBack, errors, lastError, history, shareSamples, base.createdAt, now);
         }
     }
 }

@@ -203,6 +203,9 @@ class CanaryEngineTest {
         DeploymentRecord done = runToEnd(Specs.canary("web-1"));
 
         assertThat(done.gates()).anySatisfy(g -> assertThat(g.observedGreenPercent()).isEqualTo(9.5));
+        assertThat(done.shareSamples()).filteredOn(s -> s.gate().equals("targetHealth")).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.observedPercent()).isEqualTo(9.5));
+        assertThat(done.shareSamples()).extracting(s -> s.intendedPercent()).contains(10.0, 25.0, 50.0, 100.0);
     }
 
     @Test
