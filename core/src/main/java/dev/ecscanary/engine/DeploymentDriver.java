@@ -2,6 +2,7 @@ package dev.ecscanary.engine;
 
 import dev.ecscanary.port.Scheduler;
 import dev.ecscanary.port.StateStore.StateStoreException;
+import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Ticks deployments until they finish, holding no thread while they wait: each wait is a task on
@@ -47,7 +49,16 @@ public final class DeploymentDriver {
      * driver holds it, waits for that lease to expire and takes over.
      */
     public CompletableFuture<TickOutcome> drive(String deploymentId) {
-        Run run = runs.computeIfAbsent(deploymentId, Run::new);
+        return drive(deploymentId, record -> false);
+    }
+
+    /**
+     * Drives the deployment until {@code stopWhen} holds after a tick (e.g. "green runs", "step 2
+     * has baked"), or it finishes or gets stuck. The deployment then stays as persisted: a later
+     * {@code drive} carries on from there.
+     */
+    public CompletableFuture<TickOutcome> drive(String deploymentId, Predicate<DeploymentRecord> stopWhen) {
+        Run run = runs.computeIfAbsent(deploymentId, id -> new Run(id, stopWhen));
         run.tickSoon();
         return run.result;
     }
@@ -83,6 +94,7 @@ public final class DeploymentDriver {
 
     private final class Run {
         private final String id;
+        private final Predicate<DeploymentRecord> stopWhen;
         private final CompletableFuture<TickOutcome> result = new CompletableFuture<>();
         private volatile ServiceKey green;
         private Scheduler.Cancellable scheduled;
@@ -90,8 +102,9 @@ public final class DeploymentDriver {
         private boolean tickAgain;
         private int storeFailures;
 
-        Run(String id) {
+        Run(String id, Predicate<DeploymentRecord> stopWhen) {
             this.id = id;
+            this.stopWhen = stopWhen;
         }
 
         void tickSoon() {
@@ -150,7 +163,8 @@ public final class DeploymentDriver {
             if (outcome.record().spec().green() != null) {
                 green = ServiceKey.of(outcome.record().spec().green().cluster(), outcome.record().spec().green().service());
             }
-            if (outcome instanceof TickOutcome.Finished || outcome instanceof TickOutcome.Stuck) {
+            if (outcome instanceof TickOutcome.Finished || outcome instanceof TickOutcome.Stuck
+                    || stopWhen.test(outcome.record())) {
                 finish(outcome, null);
                 return clock.instant();
             }
