@@ -5,6 +5,7 @@ import dev.ecscanary.engine.Exceptions.DeploymentRefusedException;
 import dev.ecscanary.engine.Exceptions.UnknownDeploymentException;
 import dev.ecscanary.port.Approvals.ApprovalDecision;
 import dev.ecscanary.port.Approvals.ApprovalRequest;
+import dev.ecscanary.port.BusyException;
 import dev.ecscanary.port.Gate.GateContext;
 import dev.ecscanary.port.GreenReadiness.ServiceSnapshot;
 import dev.ecscanary.port.StackOperator.StackProgress;
@@ -178,6 +179,8 @@ public final class CanaryEngine {
             decision = decide(record, now);
         } catch (StateStoreException e) {
             throw e;
+        } catch (BusyException e) {
+            decision = Decision.waitUntil(now.plus(settings.pollMax()), "busy, trying again shortly: " + e.getMessage());
         } catch (RuntimeException e) {
             decision = onError(record, now, e);
         }

@@ -164,6 +164,23 @@ class FailBackTest {
     }
 
     @Test
+    void aBusyRoute53IsWaitedOutNotCountedAsAnError() {
+        SimulatedWorld world = SimulatedWorld.builder().build();
+        world.ecs.runningFrom(GREEN, world.clock.instant());
+        FlakyRouter router = new FlakyRouter(world.route53, 0);
+        CanaryEngine engine = new CanaryEngine(new EnginePorts(world.store, router, world.stacks, world.ecs,
+                world.gates, world.approvals, null, world.clock), EngineSettings.DEFAULTS, "driver-a");
+        engine.start(Specs.canary("web-1"));
+        Stepper.tickUntil(engine, world.clock, "web-1", r -> r.phase() == Phase.SHIFTING);
+        router.busyNext(10);
+
+        DeploymentRecord done = Stepper.tickToEnd(engine, world.clock, "web-1").record();
+
+        assertThat(done.phase()).isEqualTo(Phase.PROMOTED);
+        assertThat(done.history()).noneMatch(e -> e.phase() == Phase.FAILING_BACK);
+    }
+
+    @Test
     void failBackRetriesRoute53UntilItSucceeds() {
         SimulatedWorld world = SimulatedWorld.builder().build();
         world.ecs.runningFrom(GREEN, world.clock.instant());
@@ -243,6 +260,7 @@ class FailBackTest {
     static final class FlakyRouter implements TrafficRouter {
         private final TrafficRouter delegate;
         private final AtomicInteger failuresLeft;
+        private final AtomicInteger busyLeft = new AtomicInteger();
 
         FlakyRouter(TrafficRouter delegate, int failures) {
             this.delegate = delegate;
@@ -253,7 +271,14 @@ class FailBackTest {
             failuresLeft.set(n);
         }
 
+        void busyNext(int n) {
+            busyLeft.set(n);
+        }
+
         private void maybeFail() {
+            if (busyLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new dev.ecscanary.port.BusyException("Route53 request budget used up");
+            }
             if (failuresLeft.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("Route53: Throttling: Rate exceeded");
             }
