@@ -14,8 +14,9 @@ import software.amazon.awssdk.regions.Region;
  * and the endpoint from {@code AWS_ENDPOINT_URL} (how the demo and tests reach moto).
  *
  * @param maxAttempts         per call, including the first, for the SDK's standard retry strategy
- * @param route53PerSecond    the Route53 request rate this process keeps to (AWS allows about 5
- *                            per second per account, shared by every deployment)
+ * @param route53PerSecond    the steady Route53 request rate of this process (AWS allows about 5
+ *                            per second per account, shared by every deployment; 4 leaves room for
+ *                            the limiter's alignment, so no second ever sees more than 5)
  * @param httpClientOverrides per service id ({@code "cloudwatch"}, …), e.g. a test-only protocol bridge
  */
 public record AwsSettings(
@@ -27,7 +28,7 @@ public record AwsSettings(
         Map<String, SdkHttpClient> httpClientOverrides) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
-    public static final double DEFAULT_ROUTE53_PER_SECOND = 5.0;
+    public static final double DEFAULT_ROUTE53_PER_SECOND = 4.0;
 
     public AwsSettings {
         region = region == null ? Optional.empty() : region;
@@ -66,6 +67,10 @@ public record AwsSettings(
         Map<String, SdkHttpClient> overrides = new java.util.HashMap<>(httpClientOverrides);
         overrides.put(serviceId, client);
         return new AwsSettings(region, endpoint, credentials, maxAttempts, route53PerSecond, overrides);
+    }
+
+    public AwsSettings withRoute53PerSecond(double value) {
+        return new AwsSettings(region, endpoint, credentials, maxAttempts, value, httpClientOverrides);
     }
 
     public AwsSettings withMaxAttempts(int value) {

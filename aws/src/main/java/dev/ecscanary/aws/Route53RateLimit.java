@@ -1,5 +1,6 @@
 package dev.ecscanary.aws;
 
+import dev.ecscanary.port.BusyException;
 import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -10,12 +11,19 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 /**
  * Keeps every Route53 request of this process, retries included, within one rate: AWS allows about
  * five per second per account, and many deployments on one controller share that budget. A request
- * that cannot get a permit within {@link #MAX_WAIT} fails (the engine retries it later) rather
- * than holding a thread indefinitely.
+ * that cannot get a permit within {@link #MAX_WAIT} is refused as busy (see {@link Busy}).
+ *
+ * <p>Failsafe's smooth limiter spaces permits evenly but aligns them to interval boundaries, so
+ * after a quiet spell two permits can fall close together; the default rate of 4 per second (see
+ * {@link AwsSettings}) leaves room for that and still keeps every second at AWS within 5.
  */
 final class Route53RateLimit implements ExecutionInterceptor {
 
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /**
+     * Long enough to smooth a burst of polls, short enough not to hold a thread: past it the
+     * request is refused as busy and the engine tries again later, without counting an error.
+     */
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final RateLimiter<Object> limiter;
 
@@ -28,8 +36,7 @@ final class Route53RateLimit implements ExecutionInterceptor {
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         try {
             if (!limiter.tryAcquirePermit(MAX_WAIT)) {
-                throw SdkClientException.create("Route53 request rate limit: no permit within " + MAX_WAIT.toSeconds()
-                        + "s (too many deployments polling at once)");
+                throw new BusyException("this process's Route53 request rate is used up (many deployments at once)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
