@@ -127,21 +127,23 @@ public final class DeploymentDriver {
         }
 
         private void tickLoop() {
-            Instant wakeAt = null;
-            while (wakeAt == null && !result.isDone()) {
-                wakeAt = tickOnce();
-            }
-            synchronized (this) {
-                ticking = false;
-                if (result.isDone()) {
+            while (true) {
+                Instant wakeAt = null;
+                while (wakeAt == null && !result.isDone()) {
+                    wakeAt = tickOnce();
+                }
+                synchronized (this) {
+                    if (tickAgain && !result.isDone()) {
+                        // Woken while ticking (an event arrived): look again now, not at wakeAt.
+                        tickAgain = false;
+                        continue;
+                    }
+                    ticking = false;
+                    if (!result.isDone()) {
+                        scheduled = scheduler.schedule(wakeAt, this::tickSoon);
+                    }
                     return;
                 }
-                if (tickAgain) {
-                    tickAgain = false;
-                    wakeAt = clock.instant();
-                }
-                Instant at = wakeAt;
-                scheduled = scheduler.schedule(at, this::tickSoon);
             }
         }
 

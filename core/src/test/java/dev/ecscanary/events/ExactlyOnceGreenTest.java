@@ -39,7 +39,7 @@ class ExactlyOnceGreenTest {
     static final int TASKS = 3;
     static final String[] LIFECYCLE = {"PROVISIONING", "PENDING", "ACTIVATING", "RUNNING"};
 
-    @RepeatedTest(5)
+    @RepeatedTest(20)
     void randomizedDuplicateReorderedConcurrentDeliveriesTriggerOnce(RepetitionInfo repetition) throws Exception {
         Random random = new Random(repetition.getCurrentRepetition());
         RecordingListener listener = new RecordingListener();
