@@ -1,0 +1,16 @@
+package dev.ecscanary.aws.gates;
+
+import java.util.OptionalDouble;
+
+/**
+ * An Application Load Balancer's CloudWatch metrics over a window, for the metric gates. A load
+ * balancer is named by its CloudWatch dimension, {@code app/<name>/<id>}.
+ */
+interface AlbMetrics {
+
+    /** Requests and target 5xx; none published (no traffic) counts as zero. */
+    AlbCounts counts(String loadBalancer, MetricWindow window);
+
+    /** The p99 of TargetResponseTime in milliseconds; empty when no request reached a target. */
+    OptionalDouble latencyP99Millis(String loadBalancer, MetricWindow window);
+}

@@ -1,0 +1,94 @@
+package dev.ecscanary.aws.gates;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MessageData;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
+
+/**
+ * ALB metrics from CloudWatch's GetMetricData, with one period spanning the whole window: the sums
+ * are then the window's, and the p99 is computed by CloudWatch over every request of the window
+ * (per-minute percentiles cannot be combined into one).
+ */
+final class CloudWatchAlbMetrics implements AlbMetrics {
+
+    static final String NAMESPACE = "AWS/ApplicationELB";
+
+    private final CloudWatchClient cloudWatch;
+
+    CloudWatchAlbMetrics(CloudWatchClient cloudWatch) {
+        this.cloudWatch = Objects.requireNonNull(cloudWatch, "cloudWatch");
+    }
+
+    @Override
+    public AlbCounts counts(String loadBalancer, MetricWindow window) {
+        Map<String, List<Double>> values = query(loadBalancer, window,
+                metric("requests", loadBalancer, "RequestCount", "Sum", window),
+                metric("targetErrors", loadBalancer, "HTTPCode_Target_5XX_Count", "Sum", window));
+        return new AlbCounts(sum(values.get("requests")), sum(values.get("targetErrors")));
+    }
+
+    @Override
+    public OptionalDouble latencyP99Millis(String loadBalancer, MetricWindow window) {
+        List<Double> seconds = query(loadBalancer, window,
+                metric("p99", loadBalancer, "TargetResponseTime", "p99", window)).get("p99");
+        // One period, so at most one value; should CloudWatch split it, the worst one counts.
+        return seconds.stream().mapToDouble(Double::doubleValue).max().stream().map(s -> s * 1000).findFirst();
+    }
+
+    private Map<String, List<Double>> query(String loadBalancer, MetricWindow window, MetricDataQuery... queries) {
+        Map<String, List<Double>> values = new HashMap<>();
+        for (GetMetricDataResponse page : cloudWatch.getMetricDataPaginator(r -> r.startTime(window.start())
+                .endTime(window.end()).metricDataQueries(queries))) {
+            for (MetricDataResult result : page.metricDataResults()) {
+                if (result.id() == null) {
+                    throw new IllegalStateException("GetMetricData answered a result without an id for " + loadBalancer);
+                }
+                if (result.statusCode() == StatusCode.INTERNAL_ERROR || result.statusCode() == StatusCode.FORBIDDEN) {
+                    throw new IllegalStateException("CloudWatch could not compute " + result.id() + " of load balancer "
+                            + loadBalancer + ": " + result.statusCodeAsString() + describe(result.messages()));
+                }
+                values.computeIfAbsent(result.id(), id -> new ArrayList<>()).addAll(result.values());
+            }
+        }
+        List<String> missing = Arrays.stream(queries).map(MetricDataQuery::id).filter(id -> !values.containsKey(id))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("GetMetricData answered no result for " + missing + " of load balancer "
+                    + loadBalancer);
+        }
+        return values;
+    }
+
+    private static MetricDataQuery metric(String id, String loadBalancer, String name, String stat,
+                                          MetricWindow window) {
+        return MetricDataQuery.builder()
+                .id(id)
+                .returnData(true)
+                .metricStat(s -> s.stat(stat).period(window.periodSeconds()).metric(m -> m
+                        .namespace(NAMESPACE)
+                        .metricName(name)
+                        .dimensions(Dimension.builder().name("LoadBalancer").value(loadBalancer).build())))
+                .build();
+    }
+
+    private static long sum(List<Double> values) {
+        return Math.round(values.stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    private static String describe(List<MessageData> messages) {
+        return messages.isEmpty() ? "" : " (" + messages.stream().map(m -> m.code() + ": " + m.value())
+                .collect(Collectors.joining("; ")) + ")";
+    }
+}
