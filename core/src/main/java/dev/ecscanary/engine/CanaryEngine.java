@@ -14,6 +14,7 @@ import dev.ecscanary.port.StateStore.ConcurrentUpdateException;
 import dev.ecscanary.port.StateStore.DeploymentExistsException;
 import dev.ecscanary.port.StateStore.StateStoreException;
 import dev.ecscanary.spec.CanarySpec;
+import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
 import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.OutputReferences;
@@ -29,6 +30,7 @@ import dev.ecscanary.state.FailBack.Trigger;
 import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.GreenStatus;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEntry.Kind;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation;
@@ -98,7 +100,7 @@ public final class CanaryEngine {
         }
         HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, current, "created by " + driver
                 + (current == null ? " (records not readable yet: the stacks create them)" : "; traffic " + current),
-                List.of(), driver);
+                List.of(), driver, Kind.CREATED);
         DeploymentRecord record = DeploymentRecord.created(spec, digest, current, now, created);
         try {
             ports.store().create(record);
@@ -140,7 +142,8 @@ public final class CanaryEngine {
                         .failBack(new FailBack(record.failBack().trigger(), record.failBack().reason(), now, 0, false));
             }
             next.abort(new AbortRequest(by, reason, now))
-                    .record(entry(record, record.phase(), "fail-back requested by " + by + ": " + reason, List.of(), by, now));
+                    .record(entry(record, record.phase(), "fail-back requested by " + by + ": " + reason, List.of(), by, now)
+                            .as(Kind.ABORT_REQUESTED));
             try {
                 DeploymentRecord written = next.build(now);
                 ports.store().update(written);
@@ -224,6 +227,12 @@ public final class CanaryEngine {
             return stacksReady(r, now);
         }
         StackSpec stack = stacks.get(r.stackIndex());
+        if (r.weights() == null) {
+            Optional<DnsSpec> dns = OutputReferences.resolveDns(r.spec(), r.stackOutputs());
+            if (dns.isPresent()) {
+                return checkGreenHasNoTraffic(r, now, dns.get(), stack);
+            }
+        }
         if (pastDeadline(r, now)) {
             return failBack(r, now, Trigger.TIMEOUT, "stack " + stack.name() + " was not ready within "
                     + Durations.format(r.spec().timeouts().stacks()), List.of(), driver);
@@ -243,12 +252,27 @@ public final class CanaryEngine {
             outputs.put(stack.name() + "." + name, value);
         });
         return Decision.proceed(r.toBuilder().stackIndex(r.stackIndex() + 1).stackOutputs(outputs)
-                .record(entry(r, r.phase(), "stack " + stack.name() + " ready: " + ready.status(), List.of(), driver, now)));
+                .record(entry(r, r.phase(), "stack " + stack.name() + " ready: " + ready.status(), List.of(), driver, now)
+                        .as(Kind.STACK_READY)));
+    }
+
+    /**
+     * The first time the records can be read (a first deployment creates them with its setup
+     * stack), before any later stack may change green: green must have no traffic.
+     */
+    private Decision checkGreenHasNoTraffic(DeploymentRecord r, Instant now, DnsSpec dns, StackSpec next) {
+        Weights current = ports.router().currentWeights(dns);
+        if (!current.isAllBlue()) {
+            return failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(r.spec(), current), List.of(), driver);
+        }
+        return Decision.proceed(r.toBuilder().weights(current).record(entry(r, r.phase(), "traffic " + current
+                + ": green has none, so stack " + next.name() + " may change it", List.of(), driver, now)
+                .withWeights(current)));
     }
 
     /**
      * All stacks are ready: resolve the spec's references to their outputs, and make sure green
-     * still has no traffic (the first deployment could not read the records before its stacks).
+     * still has no traffic (nobody shifted it while the stacks ran).
      */
     private Decision stacksReady(DeploymentRecord r, Instant now) {
         CanarySpec resolved;
@@ -259,7 +283,10 @@ public final class CanaryEngine {
         }
         Weights current = ports.router().currentWeights(resolved.dns());
         if (!current.isAllBlue()) {
-            return failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(resolved, current), List.of(), driver);
+            Decision refused = failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(resolved, current), List.of(),
+                    driver);
+            refused.changes().spec(resolved);
+            return refused;
         }
         return Decision.proceed(transition(r, Phase.AWAITING_GREEN, now, now.plus(resolved.timeouts().greenRunning()),
                 "stacks ready; waiting for green's tasks to run", List.of())
@@ -351,7 +378,7 @@ public final class CanaryEngine {
         }
         return Decision.proceed(r.toBuilder().phase(Phase.SHIFTING, now, now.plus(r.spec().timeouts().sync()))
                 .record(entry(r, Phase.SHIFTING, "step " + stepNumber + " approved by " + answer.by(), evidence,
-                        answer.by(), now)));
+                        answer.by(), now).as(Kind.APPROVED)));
     }
 
     /** SHIFTING: write the step's weights in one change, then wait for Route53 to serve them. */
@@ -361,7 +388,7 @@ public final class CanaryEngine {
             String change = ports.router().setWeights(r.spec().dns(), target);
             return Decision.waitUntil(r.toBuilder().weights(target).changeId(change)
                             .record(entry(r, Phase.SHIFTING, "weights set to " + target + " (change " + change + ")",
-                                    List.of(), driver, now).withWeights(target)),
+                                    List.of(), driver, now).withWeights(target).as(Kind.WEIGHTS_WRITTEN)),
                     now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
         }
         if (ports.router().isInSync(r.changeId())) {
@@ -456,12 +483,17 @@ public final class CanaryEngine {
      */
     private Decision failingBack(DeploymentRecord r, Instant now) {
         FailBack failBack = r.failBack();
+        if (!mayHaveShiftedTraffic(r)) {
+            return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null, "rolled back before any traffic "
+                    + "moved: the records were left as they were (" + failBack.reason() + ")", List.of()));
+        }
         try {
             if (r.changeId() == null) {
                 String change = ports.router().setWeights(r.spec().dns(), Weights.ALL_BLUE);
                 return Decision.waitUntil(r.toBuilder().weights(Weights.ALL_BLUE).changeId(change)
                                 .record(entry(r, Phase.FAILING_BACK, "weights set to " + Weights.ALL_BLUE + " (change "
-                                        + change + ")", List.of(), driver, now).withWeights(Weights.ALL_BLUE)),
+                                        + change + ")", List.of(), driver, now).withWeights(Weights.ALL_BLUE)
+                                        .as(Kind.WEIGHTS_WRITTEN)),
                         now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
             }
             if (ports.router().isInSync(r.changeId())) {
@@ -491,7 +523,7 @@ public final class CanaryEngine {
                 + r.spec().dns().recordName() + " and run 'ecs-canary rollback " + r.id() + "' to retry.";
         DeploymentRecord.Builder next = r.toBuilder().failBack(failBack.asOverdue());
         if (!failBack.overdue()) {
-            next.record(entry(r, Phase.FAILING_BACK, alert, List.of(), driver, now));
+            next.record(entry(r, Phase.FAILING_BACK, alert, List.of(), driver, now).as(Kind.ALERT));
         }
         return Decision.stuck(next, alert);
     }
@@ -519,7 +551,7 @@ public final class CanaryEngine {
         Lease previous = record.lease();
         if (previous != null) {
             next.record(entry(record, record.phase(), driver + " took over from " + previous.owner()
-                    + " (its lease expired at " + previous.expiresAt() + ")", List.of(), driver, now));
+                    + " (its lease expired at " + previous.expiresAt() + ")", List.of(), driver, now).as(Kind.TOOK_OVER));
         }
         DeploymentRecord taken = next.build(now);
         try {
@@ -628,6 +660,14 @@ public final class CanaryEngine {
 
     private static Weights weightsOf(StepSpec step) {
         return Weights.forGreenPercent(step.percent());
+    }
+
+    /**
+     * Whether this deployment ever entered SHIFTING: that is recorded before any weight is written,
+     * so a deployment that never did cannot have changed the records (even across a crash).
+     */
+    private static boolean mayHaveShiftedTraffic(DeploymentRecord r) {
+        return r.history().stream().anyMatch(e -> e.phase() == Phase.SHIFTING);
     }
 
     private static boolean pastDeadline(DeploymentRecord r, Instant now) {

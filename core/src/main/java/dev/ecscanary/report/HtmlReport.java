@@ -511,7 +511,7 @@ public final class HtmlReport {
                 case ROLLED_BACK -> " class=\"row-rolled-back\"";
                 case PROMOTED -> " class=\"row-promoted\"";
                 case AWAITING_APPROVAL -> " class=\"row-approval\"";
-                default -> e.event() != null && e.event().matches("^step \\d+ approved by .*") ? " class=\"row-approval\"" : "";
+                default -> e.kind() == HistoryEntry.Kind.APPROVED ? " class=\"row-approval\"" : "";
             };
         }
 

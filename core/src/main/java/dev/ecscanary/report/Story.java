@@ -28,9 +28,7 @@ import java.util.regex.Pattern;
  */
 final class Story {
 
-    static final String WEIGHTS_SET = "weights set to ";
     static final String FAILING_BACK = "failing back: ";
-    private static final Pattern APPROVED = Pattern.compile("^step (\\d+) approved by (.*)$", Pattern.DOTALL);
     private static final Pattern REJECTED = Pattern.compile("^failing back: step (\\d+) rejected by (.*)$", Pattern.DOTALL);
     private static final Pattern NO_DECISION = Pattern.compile("^failing back: no decision on step (\\d+) within (.*)$",
             Pattern.DOTALL);
@@ -63,7 +61,7 @@ final class Story {
         this.observed = samples;
         this.end = end(record, start, samples);
         this.intended = intended(history);
-        this.writes = history.stream().filter(e -> e.event() != null && e.event().startsWith(WEIGHTS_SET)
+        this.writes = history.stream().filter(e -> e.kind() == HistoryEntry.Kind.WEIGHTS_WRITTEN
                 && e.weights() != null).toList();
         this.bands = bands(history, end);
         this.markers = markers(history);
@@ -245,10 +243,9 @@ final class Story {
             if (e.at() == null) {
                 continue;
             }
-            Matcher approved = APPROVED.matcher(event);
-            if (approved.matches()) {
-                markers.add(new Marker(e.at(), MarkerKind.APPROVAL, "\u2713 step " + approved.group(1) + " approved by "
-                        + shorten(approved.group(2), 24), event));
+            if (e.kind() == HistoryEntry.Kind.APPROVED) {
+                markers.add(new Marker(e.at(), MarkerKind.APPROVAL, "\u2713 step " + (e.step() + 1) + " approved by "
+                        + shorten(String.valueOf(e.by()), 24), event));
             } else if (e.phase() == Phase.FAILING_BACK && event.startsWith(FAILING_BACK)) {
                 markers.add(new Marker(e.at(), MarkerKind.FAIL_BACK, "\u2717 fail-back: "
                         + shorten(event.substring(FAILING_BACK.length()), 48), event));
@@ -339,11 +336,10 @@ final class Story {
         List<String> comments = List.of();
         for (HistoryEntry e : r.history()) {
             String event = e.event() == null ? "" : e.event();
-            Matcher approved = APPROVED.matcher(event);
             Matcher rejected = REJECTED.matcher(event);
             Matcher silent = NO_DECISION.matcher(event);
-            if (approved.matches() && Integer.parseInt(approved.group(1)) == number) {
-                approval = "approved by " + (e.by() != null ? e.by() : approved.group(2)) + " at " + Html.time(e.at());
+            if (e.kind() == HistoryEntry.Kind.APPROVED && e.step() + 1 == number) {
+                approval = "approved by " + e.by() + " at " + Html.time(e.at());
                 comments = e.evidence();
             } else if (rejected.matches() && Integer.parseInt(rejected.group(1)) == number) {
                 approval = "rejected by " + (e.by() != null ? e.by() : rejected.group(2)) + " at " + Html.time(e.at());

@@ -36,6 +36,20 @@ public final class OutputReferences {
         return referencesIn(Mappers.json().valueToTree(spec.dns())).isEmpty();
     }
 
+    /** The DNS section with its references replaced, if every one of them has an output yet. */
+    public static java.util.Optional<DnsSpec> resolveDns(CanarySpec spec, Map<String, String> outputs) {
+        Set<String> missing = new TreeSet<>();
+        JsonNode dns = substitute(Mappers.json().valueToTree(spec.dns()), outputs, missing);
+        if (!missing.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Mappers.json().treeToValue(dns, DnsSpec.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a resolved DNS section no longer reads back: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /**
      * The spec with every reference replaced by its output.
      *

@@ -89,6 +89,23 @@ class CrashResumeTest {
         assertResumesToTheEnd(world, scenario);
     }
 
+    @org.junit.jupiter.api.Test
+    void anAbortAfterACrashBetweenTheFirstTrafficChangeAndItsRecordStillFailsBack() {
+        SimulatedWorld world = world(Scenario.PROMOTES);
+        CrashingRouter router = new CrashingRouter(world.route53, 1);
+        CanaryEngine crashingEngine = new CanaryEngine(new EnginePorts(world.store, router, world.stacks, world.ecs,
+                world.gates, world.approvals, null, world.clock), EngineSettings.DEFAULTS, "driver-a");
+        runUntilCrash(crashingEngine, world);
+        assertThat(world.route53.currentWeights(Specs.canary("web-1").dns())).isEqualTo(new Weights(90, 10));
+
+        world.engine("ops").requestAbort("web-1", "frank", "stop it");
+        world.clock.advance(EngineSettings.DEFAULTS.leaseDuration());
+        DeploymentRecord done = Stepper.tickToEnd(world.engine("driver-b"), world.clock, "web-1").record();
+
+        assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(world.route53.currentWeights(done.spec().dns())).isEqualTo(Weights.ALL_BLUE);
+    }
+
     private static SimulatedWorld world(Scenario scenario) {
         SimulatedWorld world = SimulatedWorld.builder().build();
         world.ecs.runningFrom(GREEN, world.clock.instant().plus(Duration.ofMinutes(1)));

@@ -231,15 +231,41 @@ class FailBackTest {
     }
 
     @Test
-    void greenRecordWithTrafficAfterFirstTimeStacksFailsBack() {
+    void aFirstDeploymentChecksGreenHasNoTrafficAsSoonAsItsSetupStackMakesTheRecordsReadable() {
+        SimulatedWorld world = SimulatedWorld.builder().build();
+        DnsSpec live = new DnsSpec("Z0TESTZONE", "shop.example.test", "blue", "green", null, null);
+        world.route53.put(live, Weights.ALL_GREEN);
+        world.stacks.outputs("shop-setup", java.util.Map.of("HostedZoneId", "Z0TESTZONE"));
+        CanarySpec canary = Specs.canary("web-1");
+        CanarySpec firstTime = new CanarySpec("web-1", canary.stateTable(), null,
+                new DnsSpec("${HostedZoneId}", "shop.example.test", "blue", "green", null, null), canary.green(),
+                canary.blue(), java.util.List.of(new dev.ecscanary.spec.StackSpec("shop-setup",
+                        "https://example.test/setup.yaml", java.util.Map.of()), canary.stacks().get(0)),
+                canary.steps(), canary.gates(), null);
+        CanaryEngine engine = world.engine("driver-a");
+        engine.start(firstTime);
+
+        DeploymentRecord done = Stepper.tickToEnd(engine, world.clock, "web-1").record();
+
+        assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(done.failBack().trigger()).isEqualTo(Trigger.PRECONDITION);
+        assertThat(done.history()).noneMatch(e -> e.event().startsWith("stack shop-green"));
+        assertThat(done.history()).last().satisfies(e -> assertThat(e.event())
+                .startsWith("rolled back before any traffic moved: the records were left as they were"));
+        assertThat(world.route53.writes()).isEmpty();
+        assertThat(world.route53.currentWeights(live)).isEqualTo(Weights.ALL_GREEN);
+    }
+
+    @Test
+    void greenTrafficFoundOnlyOnceEveryStackIsReadyEndsTheDeploymentWithoutTouchingTheRecords() {
         SimulatedWorld world = SimulatedWorld.builder().build();
         CanarySpec referencing = Specs.canary("web-1");
         referencing = new CanarySpec("web-1", referencing.stateTable(), null,
                 new DnsSpec("${HostedZoneId}", "shop.example.test", "blue", "green", null, null), referencing.green(),
                 referencing.blue(), referencing.stacks(), referencing.steps(), referencing.gates(), null);
         world.stacks.outputs("shop-green", java.util.Map.of("HostedZoneId", "Z0TESTZONE"));
-        world.route53.put(new DnsSpec("Z0TESTZONE", "shop.example.test", "blue", "green", null, null),
-                new Weights(50, 50));
+        DnsSpec live = new DnsSpec("Z0TESTZONE", "shop.example.test", "blue", "green", null, null);
+        world.route53.put(live, new Weights(50, 50));
         CanaryEngine engine = world.engine("driver-a");
         engine.start(referencing);
 
@@ -247,7 +273,22 @@ class FailBackTest {
 
         assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(done.failBack().trigger()).isEqualTo(Trigger.PRECONDITION);
-        assertThat(done.spec().dns().hostedZoneId()).isEqualTo("${HostedZoneId}");
+        assertThat(done.spec().dns().hostedZoneId()).isEqualTo("Z0TESTZONE");
+        assertThat(world.route53.writes()).isEmpty();
+        assertThat(world.route53.currentWeights(live)).isEqualTo(new Weights(50, 50));
+    }
+
+    @Test
+    void aFailBackBeforeAnyShiftLeavesTheRecordsAlone() {
+        SimulatedWorld world = SimulatedWorld.builder().build();
+        world.stacks.failing("shop-green");
+        CanaryEngine engine = world.engine("driver-a");
+        engine.start(Specs.canary("web-1"));
+
+        DeploymentRecord done = Stepper.tickToEnd(engine, world.clock, "web-1").record();
+
+        assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(world.route53.writes()).isEmpty();
     }
 
     @Test
