@@ -1,0 +1,68 @@
+package dev.ecscanary.cli;
+
+import dev.ecscanary.aws.AwsSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/** {@code --region} and {@code --endpoint-url}: where AWS calls go. Credentials come from the SDK's chain. */
+final class AwsOptions {
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "AWS region (default: the spec's region, else AWS_REGION or the profile's).")
+    String region;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send every AWS call to this endpoint, e.g. a local emulator such as moto "
+                    + "(default: AWS_ENDPOINT_URL, else AWS itself).")
+    String endpointUrl;
+
+    /**
+     * The settings for this command: the flag's region, else {@code fallbackRegion} (the spec's), else
+     * the SDK's default chain, resolved now so that a missing region is a usage error naming the flag.
+     */
+    AwsSettings settings(CliEnvironment environment, String fallbackRegion) {
+        AwsSettings settings = AwsSettings.defaults()
+                .withRegion(region(fallbackRegion))
+                .withEndpoint(endpoint());
+        return environment.awsSettings().apply(settings);
+    }
+
+    private String region(String fallback) {
+        if (region != null) {
+            if (!REGION.matcher(region).matches()) {
+                throw new UsageException("--region: '" + region + "' is not an AWS region such as eu-west-1");
+            }
+            return region;
+        }
+        if (fallback != null) {
+            return fallback;
+        }
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (RuntimeException e) {
+            throw new UsageException("--region is required: no region in the spec, in AWS_REGION or in the AWS "
+                    + "profile");
+        }
+    }
+
+    private URI endpoint() {
+        if (endpointUrl == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(endpointUrl);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new URISyntaxException(endpointUrl, "expected http(s)://host[:port]");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--endpoint-url: '" + endpointUrl + "' is not an http(s) URL such as "
+                    + "http://127.0.0.1:5000");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ecscanary.cli;
+
+import dev.ecscanary.engine.TickOutcome;
+import dev.ecscanary.state.Phase;
+
+/**
+ * What every command's exit code means, whatever the command: scripts and CI branch on these.
+ */
+public final class ExitCode {
+
+    /** Promoted, or the command did what was asked (plan, status, relay stopped). */
+    public static final int SUCCESS = 0;
+    /** Anything else, including a fail-back that Route53 did not confirm in time (a person must act). */
+    public static final int FAILURE = 1;
+    /** Invalid input or usage; the message names the flag or the spec field (and its line). */
+    public static final int INVALID_INPUT = 2;
+    /** The deployment was rolled back: blue serves 100 %. */
+    public static final int ROLLED_BACK = 3;
+
+    private ExitCode() {
+    }
+
+    /** The code of a deployment that was driven to its end. */
+    public static int of(TickOutcome outcome) {
+        if (outcome instanceof TickOutcome.Finished finished) {
+            return of(finished.record().phase());
+        }
+        // Stuck (fail-back not confirmed) and anything that did not end are failures to look at.
+        return FAILURE;
+    }
+
+    public static int of(Phase phase) {
+        return switch (phase) {
+            case PROMOTED -> SUCCESS;
+            case ROLLED_BACK -> ROLLED_BACK;
+            default -> FAILURE;
+        };
+    }
+}

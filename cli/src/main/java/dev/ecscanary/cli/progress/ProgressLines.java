@@ -1,0 +1,84 @@
+package dev.ecscanary.cli.progress;
+
+import dev.ecscanary.cli.render.Times;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.GateStatus;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.Phase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plain lines of progress, one per event, each starting with the time, the deployment and its
+ * phase so that a log can be grepped: {@code 2026-11-26T09:01:02Z web-42 SHIFTING step 2/4: weights
+ * set to blue 75 / green 25 (25% green) (change C2)}.
+ */
+public final class ProgressLines {
+
+    private ProgressLines() {
+    }
+
+    /**
+     * The entry, then one indented line per piece of evidence. Who caused it is added when it is
+     * news: not this process's own driver, and not already named in the event.
+     *
+     * @param self this process's driver id
+     */
+    public static List<String> history(DeploymentRecord record, HistoryEntry entry, String self) {
+        List<String> lines = new ArrayList<>();
+        String by = entry.by() != null && !entry.by().equals(self) && !entry.event().contains(entry.by())
+                ? " (by " + entry.by() + ")" : "";
+        lines.add(prefix(entry.at(), record.id(), entry.phase(), entry.step(), record) + entry.event() + by);
+        for (String evidence : entry.evidence()) {
+            lines.add("    - " + evidence);
+        }
+        return lines;
+    }
+
+    public static String waiting(DeploymentRecord record, Instant now, Instant until, String reason) {
+        return prefix(now, record.id(), record.phase(), record.step(), record) + "waiting "
+                + Times.remaining(now, until) + " (until " + Times.instant(until) + "): " + reason;
+    }
+
+    public static String gate(DeploymentRecord record, GateStatus gate) {
+        return prefix(gate.evaluatedAt(), record.id(), record.phase(), record.step(), record) + "gate " + gate.name()
+                + ": " + (gate.verdict() == null ? "pending" : gate.verdict()) + " - " + gate.evidence()
+                + (gate.consecutiveFailures() > 0 ? " (" + gate.consecutiveFailures() + " failure(s) in a row)" : "");
+    }
+
+    public static String stackEvent(Instant now, String deploymentId, String stack, String event) {
+        return Times.instant(now) + " " + deploymentId + " stack " + stack + ": " + event;
+    }
+
+    public static String alert(DeploymentRecord record, Instant now, String message) {
+        return prefix(now, record.id(), record.phase(), record.step(), record) + "ALERT: " + message;
+    }
+
+    public static String note(Instant now, String deploymentId, String text) {
+        return Times.instant(now) + " " + deploymentId + " " + text;
+    }
+
+    /** {@code web-42 BAKING step 2/4: }, without the step before the first one. */
+    static String prefix(Instant at, String id, Phase phase, int step, DeploymentRecord record) {
+        return Times.instant(at) + " " + id + " " + phase + stepOf(step, record) + ": ";
+    }
+
+    static String stepOf(int step, DeploymentRecord record) {
+        return step >= 0 ? " step " + (step + 1) + "/" + record.steps().size() : "";
+    }
+
+    /**
+     * The gates evaluated in the tick that wrote this record, while the bake goes on. When the
+     * evaluation ended the bake (the step passed or failed) the record has moved on, and the history
+     * entry that says so carries every gate's result as its evidence.
+     */
+    public static List<GateStatus> evaluatedNow(DeploymentRecord record) {
+        if (record.phase() != Phase.BAKING) {
+            return List.of();
+        }
+        return record.gates().stream()
+                .filter(g -> g.evaluatedAt() != null && g.evaluatedAt().equals(record.updatedAt()))
+                .toList();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ecscanary.cli.render;
+
+import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.spec.SchedulePlan;
+import dev.ecscanary.spec.SchedulePlan.PlannedStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A schedule plan as a table for people. */
+public final class PlanText {
+
+    private PlanText() {
+    }
+
+    public static String render(SchedulePlan plan) {
+        List<String> lines = new ArrayList<>();
+        int count = plan.steps().size();
+        lines.add("Plan of deployment " + plan.deploymentId() + ": " + count + (count == 1 ? " step" : " steps"));
+        lines.add("");
+        TextTable table = new TextTable(List.of("STEP", "REQUESTED", "EFFECTIVE", "WEIGHTS BLUE/GREEN", "APPROVAL",
+                        "PROPAGATION", "TTL", "BAKE", "MINIMUM ELAPSED"),
+                true, true, true, false, false, true, true, true, true);
+        for (PlannedStep step : plan.steps()) {
+            table.row(Integer.toString(step.number()),
+                    Percentages.format(step.requestedPercent()) + "%",
+                    Percentages.format(step.effectivePercent()) + "%",
+                    step.weights().blue() + " / " + step.weights().green(),
+                    step.approval() ? "yes" : "-",
+                    Durations.format(step.propagation()),
+                    Durations.format(step.ttl()),
+                    Durations.format(step.bake()),
+                    Durations.format(step.minimumElapsed()));
+        }
+        lines.addAll(table.lines("  "));
+        lines.add("");
+        lines.add("Minimum duration: " + Durations.format(plan.minimumDuration())
+                + " (without approvals and the time green takes to start)");
+        lines.add("Waits per step: propagation is an estimate of Route53's time to INSYNC (dns.propagation); TTL "
+                + (plan.ttlAssumed() ? "assumed 60s (alias records): the records' own TTL is read from Route53 when "
+                + "deploying, or set dns.ttl" : "from dns.ttl") + "; bake is the time gates watch green.");
+        if (plan.steps().stream().anyMatch(s -> s.effectivePercent() != s.requestedPercent())) {
+            lines.add("Effective differs from requested where Route53's integer weights (0..255) cannot express "
+                    + "the share exactly.");
+        }
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ecscanary.cli;
+
+import static dev.ecscanary.cli.CliHarness.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecscanary.cli.CliHarness.Result;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsEveryStepWithItsWeightsWaitsAndTheMinimumDuration() {
+        Path spec = SpecFiles.write(dir, "canary.yaml", SpecFiles.VALID);
+
+        Result result = cli().run("plan", "-f", spec.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .contains("Plan of deployment shop-web-42: 4 steps")
+                .contains("STEP  REQUESTED  EFFECTIVE  WEIGHTS BLUE/GREEN  APPROVAL  PROPAGATION  TTL  BAKE  "
+                        + "MINIMUM ELAPSED")
+                .containsPattern("1 +10% +10% +90 / 10 +- +1m +30s +5m +6m30s")
+                .containsPattern("2 +25% +25% +75 / 25 +yes +1m +30s +5m +13m")
+                .containsPattern("4 +100% +100% +0 / 100 +- +1m +30s +0s +26m")
+                .contains("Minimum duration: 26m")
+                .contains("TTL from dns.ttl");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void printsThePlanAsJsonForMachines() throws Exception {
+        Path spec = SpecFiles.write(dir, "canary.yaml", SpecFiles.VALID);
+
+        Result result = cli().run("plan", "-f", spec.toString(), "--output", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(result.out());
+        assertThat(plan.get("deploymentId").asText()).isEqualTo("shop-web-42");
+        assertThat(plan.get("steps")).hasSize(4);
+        assertThat(plan.get("steps").get(1).get("weights").get("green").asInt()).isEqualTo(25);
+        assertThat(plan.get("steps").get(1).get("approval").asBoolean()).isTrue();
+        assertThat(plan.get("minimumDuration").asText()).isEqualTo("26m");
+    }
+
+    @Test
+    void aMissingFileExits2SayingSo() {
+        Result result = cli().run("plan", "-f", dir.resolve("missing.yaml").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("missing.yaml: no such file");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void aYamlSyntaxErrorExits2WithItsLine() {
+        Path spec = SpecFiles.write(dir, "broken.yaml", """
+                deployment: shop-web-42
+                stateTable: shop-ecs-canary-state
+                dns: {hostedZoneId: Z0123456789ABC
+                steps: []
+                """);
+
+        Result result = cli().run("plan", "-f", spec.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("broken.yaml:3: ").contains("expected ',' or '}'");
+    }
+
+    @Test
+    void anInvalidValueExits2NamingTheFieldAndLine() {
+        Path spec = SpecFiles.write(dir, "invalid.yaml", SpecFiles.VALID.replace("percent: 25", "percent: 5"));
+
+        Result result = cli().run("plan", "-f", spec.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("invalid.yaml:22: steps[1].percent: must be greater than the previous "
+                + "step's 10, was 5");
+    }
+
+    @Test
+    void withoutASpecFileExits2NamingTheFlag() {
+        Result result = cli().run("plan");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("Missing required option: '--file=SPEC'");
+    }
+}
