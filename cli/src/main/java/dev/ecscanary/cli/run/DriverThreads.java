@@ -2,6 +2,7 @@ package dev.ecscanary.cli.run;
 
 import dev.ecscanary.engine.CanaryEngine;
 import dev.ecscanary.engine.DeploymentDriver;
+import dev.ecscanary.port.Scheduler;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ final class DriverThreads implements AutoCloseable {
     private final ExecutorService ticks = Executors.newFixedThreadPool(TICK_THREADS, daemon("ecs-canary-tick"));
 
     DeploymentDriver driver(CanaryEngine engine, InstantSource clock) {
-        return new DeploymentDriver(engine, new RealTimeScheduler(timer, clock), ticks, clock);
+        return new DeploymentDriver(engine, Scheduler.of(timer, clock), ticks, clock);
     }
 
     ScheduledExecutorService timer() {
