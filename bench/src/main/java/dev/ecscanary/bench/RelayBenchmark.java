@@ -6,12 +6,19 @@ import dev.ecscanary.aws.DynamoDbStateStore;
 import dev.ecscanary.cli.relay.RelayServer;
 import dev.ecscanary.cli.relay.SharedSecret;
 import dev.ecscanary.inmemory.InMemoryStateStore;
+import dev.ecscanary.localaws.MotoServer;
 import dev.ecscanary.port.StateStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * How many ECS events per second the CLI's relay accepts on loopback, each authenticated, parsed,
@@ -32,18 +39,28 @@ public final class RelayBenchmark {
     private RelayBenchmark() {
     }
 
+    /** The table cfn/setup.yaml creates: key pk + sk. */
+    private static void createStateTable(DynamoDbClient dynamoDb) {
+        dynamoDb.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+    }
+
     public static void main(String[] args) throws Exception {
         System.out.printf("relay benchmark: %d clients on loopback; a quarter of the events are duplicates%n",
                 CLIENTS);
         RelayLoad.Result memory = measure("in-memory store", new InMemoryStateStore(), EVENTS);
         RelayLoad.Result dynamo = null;
-        try (BenchMoto moto = BenchMoto.start()) {
-            try (AwsClients clients = new AwsClients(moto.settings(AwsSettings.defaults()))) {
-                moto.createStateTable(clients.dynamoDb(), TABLE);
-                dynamo = measure("DynamoDB store (moto_server)", new DynamoDbStateStore(clients.dynamoDb(), TABLE),
-                        DYNAMO_EVENTS);
-            }
-        } catch (BenchMoto.Unavailable e) {
+        try (MotoServer moto = MotoServer.start();
+             AwsClients clients = new AwsClients(AwsSettings.defaults().withRegion(MotoServer.REGION.id())
+                     .withEndpoint(moto.endpoint()).withCredentials(StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create(MotoServer.DUMMY_KEY, MotoServer.DUMMY_KEY))))) {
+            createStateTable(clients.dynamoDb());
+            dynamo = measure("DynamoDB store (moto_server)", new DynamoDbStateStore(clients.dynamoDb(), TABLE),
+                    DYNAMO_EVENTS);
+        } catch (IllegalStateException e) {
             System.out.println("DynamoDB store: skipped (" + e.getMessage() + ")");
         }
         System.out.println();

@@ -1,8 +1,8 @@
 package dev.ecscanary.cli;
 
 import dev.ecscanary.aws.AwsSettings;
-import dev.ecscanary.testkit.CloudWatchProtocolBridge;
-import dev.ecscanary.testkit.MotoServer;
+import dev.ecscanary.localaws.CloudWatchProtocolBridge;
+import dev.ecscanary.localaws.MotoServer;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;

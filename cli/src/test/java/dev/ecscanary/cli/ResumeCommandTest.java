@@ -11,7 +11,7 @@ import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.testkit.MotoExtension;
-import dev.ecscanary.testkit.MotoServer;
+import dev.ecscanary.localaws.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

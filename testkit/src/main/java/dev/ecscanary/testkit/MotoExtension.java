@@ -1,5 +1,6 @@
 package dev.ecscanary.testkit;
 
+import dev.ecscanary.localaws.MotoServer;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

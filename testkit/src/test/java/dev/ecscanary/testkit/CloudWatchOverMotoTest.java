@@ -1,5 +1,6 @@
 package dev.ecscanary.testkit;
 
+import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,6 @@
 package dev.ecscanary.testkit;
 
+import dev.ecscanary.localaws.MotoServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Nested;

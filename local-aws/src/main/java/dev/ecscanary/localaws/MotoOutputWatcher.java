@@ -1,4 +1,4 @@
-package dev.ecscanary.testkit;
+package dev.ecscanary.localaws;
 
 import java.io.BufferedReader;
 import java.io.IOException;

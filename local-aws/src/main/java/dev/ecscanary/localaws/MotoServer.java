@@ -1,4 +1,4 @@
-package dev.ecscanary.testkit;
+package dev.ecscanary.localaws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.ecscanary.testkit;
+package dev.ecscanary.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

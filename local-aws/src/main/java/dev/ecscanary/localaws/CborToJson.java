@@ -1,4 +1,4 @@
-package dev.ecscanary.testkit;
+package dev.ecscanary.localaws;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.ecscanary.testkit;
+package dev.ecscanary.localaws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
