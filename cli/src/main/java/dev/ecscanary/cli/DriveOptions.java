@@ -7,6 +7,7 @@ import dev.ecscanary.cli.run.CanaryRunner;
 import dev.ecscanary.cli.run.RunnerSettings;
 import dev.ecscanary.engine.EnginePorts;
 import dev.ecscanary.port.Approvals;
+import dev.ecscanary.port.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,14 @@ final class DriveOptions {
 
     CanaryRunner runner(CliEnvironment environment, AwsClients clients, String table, Approvals approvals,
                         ProgressView view) {
-        EnginePorts ports = AwsPorts.of(clients, table, approvals, view, environment.clock());
+        return runner(environment, clients, table, approvals, view, ProgressListener.NONE);
+    }
+
+    /** @param alsoTold another listener told everything the view is (the demo plays ECS from it) */
+    CanaryRunner runner(CliEnvironment environment, AwsClients clients, String table, Approvals approvals,
+                        ProgressView view, ProgressListener alsoTold) {
+        EnginePorts ports = AwsPorts.of(clients, table, approvals, ProgressListener.all(view, alsoTold),
+                environment.clock());
         Identity identity = environment.identity();
         return new CanaryRunner(ports, view, new RunnerSettings(identity.driverId(), identity.person(), leaseDuration,
                 RunnerSettings.DEFAULT_ABORT_WAIT, environment.clock()));

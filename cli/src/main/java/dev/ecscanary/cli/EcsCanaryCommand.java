@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ResumeCommand.class,
             RollbackCommand.class,
             RelayCommand.class,
+            DemoCommand.class,
             HelpCommand.class},
         exitCodeListHeading = "%nExit codes (the same for every command):%n",
         exitCodeList = {

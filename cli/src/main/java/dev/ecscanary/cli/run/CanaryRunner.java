@@ -7,6 +7,7 @@ import dev.ecscanary.engine.EnginePorts;
 import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.TaskObservation.ServiceKey;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,11 @@ public final class CanaryRunner implements AutoCloseable {
     public TickOutcome drive(String deploymentId, SessionEnding ending) {
         return new DeploymentSession(engine, driver, ports.store(), view, settings, threads.timer())
                 .drive(deploymentId, ending);
+    }
+
+    /** A task of this service changed state (a relayed ECS event): look at its deployments now. */
+    public void wake(ServiceKey service) {
+        driver.wake(service);
     }
 
     @Override

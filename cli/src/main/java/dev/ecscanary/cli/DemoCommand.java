@@ -1,0 +1,162 @@
+package dev.ecscanary.cli;
+
+import dev.ecscanary.aws.AwsClients;
+import dev.ecscanary.aws.AwsPorts;
+import dev.ecscanary.aws.AwsSettings;
+import dev.ecscanary.cli.demo.DemoWorld;
+import dev.ecscanary.cli.demo.PlayedEcs;
+import dev.ecscanary.cli.progress.ProgressView;
+import dev.ecscanary.cli.relay.RelayServer;
+import dev.ecscanary.cli.relay.SharedSecret;
+import dev.ecscanary.cli.run.CanaryRunner;
+import dev.ecscanary.engine.TickOutcome;
+import dev.ecscanary.inmemory.ScriptedApprovals;
+import dev.ecscanary.localaws.CloudWatchProtocolBridge;
+import dev.ecscanary.localaws.MotoServer;
+import dev.ecscanary.spec.CanarySpec;
+import dev.ecscanary.spec.SpecReader;
+import dev.ecscanary.state.Phase;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * {@code ecs-canary demo}: the whole product against a local AWS emulator, in about a minute. It
+ * starts moto_server, creates the shared setup from cfn/, then runs two canaries with the real
+ * engine and the real AWS adapters: version 1.1 goes to the green side and is promoted; version
+ * 1.2 goes to the now idle blue side, its alarm fires at 25 % and it fails back. moto runs no
+ * containers and sends no events, so the demo plays ECS and EventBridge: it registers the new
+ * tasks' targets and posts their task state changes to a relay, as an API destination would.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run two canary deployments against a local AWS emulator (moto_server on a free loopback "
+                + "port): the first is promoted, the second fails a gate at 25% and fails back. Writes an HTML report "
+                + "for each. Needs moto_server on the PATH (or MOTO_SERVER naming it).",
+            "Exit code: 0 when both ended as they should (PROMOTED, then ROLLED_BACK), 1 otherwise."})
+final class DemoCommand implements Callable<Integer> {
+
+    static final String FIRST = "first-deployment.yaml";
+    static final String SECOND = "second-deployment.yaml";
+
+    @ParentCommand
+    private EcsCanaryCommand root;
+
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "ecs-canary-demo",
+            description = "Where the HTML reports go (default: ./ecs-canary-demo).")
+    Path reports;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "The ecs-canary checkout holding cfn/ and examples/demo/ (default: where the launcher "
+                    + "lives, else the current directory).")
+    Path home;
+
+    @Override
+    public Integer call() throws Exception {
+        CliEnvironment environment = root.environment();
+        PrintWriter out = environment.out();
+        Path checkout = home != null ? home : Path.of(System.getProperty("ecs-canary.home", "."));
+        Path specs = checkout.resolve("examples/demo");
+        if (!Files.isRegularFile(specs.resolve(FIRST))) {
+            throw new UsageException("--home: no examples/demo/" + FIRST + " under " + checkout.toAbsolutePath()
+                    + ": run the demo from an ecs-canary checkout");
+        }
+        CanarySpec first = SpecReader.read(specs.resolve(FIRST));
+        CanarySpec second = SpecReader.read(specs.resolve(SECOND));
+
+        say(out, "Starting a local AWS emulator (moto_server) on a free loopback port");
+        try (MotoServer moto = MotoServer.builder().env("MOTO_ECS_SERVICE_RUNNING", "0").start();
+             AwsClients clients = new AwsClients(settingsFor(moto))) {
+            out.println("   moto_server at " + moto.endpoint());
+            DemoWorld world = new DemoWorld(clients, checkout.resolve("cfn"), out);
+            say(out, "Creating the shared setup from cfn/ (once): network, cluster, two load balancers, the weighted "
+                    + "records (blue 100 / green 0), the state table, and the blue service v1.0");
+            world.createSharedSetup();
+
+            String secret = HexFormat.of().formatHex(SecureRandom.getSeed(24));
+            AtomicReference<CanaryRunner> driving = new AtomicReference<>();
+            try (PlayedEcs ecs = new PlayedEcs(clients, secret, out);
+                 RelayServer relay = new RelayServer(AwsPorts.stateStore(clients, first.stateTable()),
+                         SharedSecret.of(secret),
+                         environment.clock(), service -> Optional.ofNullable(driving.get())
+                                 .ifPresent(runner -> runner.wake(service)))) {
+                InetSocketAddress address = relay.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        line -> { });
+                URI events = URI.create("http://127.0.0.1:" + address.getPort() + RelayServer.PATH);
+                ecs.relayTo(events);
+                out.println("   ECS task events are relayed to " + events
+                        + " (in AWS: an EventBridge rule and API destination, cfn/relay.yaml)");
+
+                say(out, "Deployment 1: version 1.1 to the green side, 10 -> 25 -> 50 -> 100 % with short waits");
+                TickOutcome promoted = deploy(environment, clients, ecs, driving, first);
+
+                say(out, "Deployment 2: version 1.2 to the idle side (blue serves nothing since deployment 1); "
+                        + "its alarm will fire at 25 %");
+                ecs.failAtGreenPercent(second, 25);
+                TickOutcome rolledBack = deploy(environment, clients, ecs, driving, second);
+
+                boolean asExpected = promoted.record().phase() == Phase.PROMOTED
+                        && rolledBack.record().phase() == Phase.ROLLED_BACK;
+                say(out, "The end");
+                out.println("   " + first.deploymentId() + ": " + promoted.record().phase()
+                        + " (version 1.1 serves every client)");
+                out.println("   " + second.deploymentId() + ": " + rolledBack.record().phase() + " ("
+                        + (rolledBack.record().failBack() == null ? "?" : rolledBack.record().failBack().reason())
+                        + "; version 1.1 serves every client again)");
+                out.println("   reports: " + reports.toAbsolutePath());
+                out.println(asExpected ? "demo: both deployments ended as they should"
+                        : "demo: a deployment did not end as expected");
+                return asExpected ? ExitCode.SUCCESS : ExitCode.FAILURE;
+            }
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** One deployment with its own progress view and runner, as {@code deploy} would run it. */
+    private TickOutcome deploy(CliEnvironment environment, AwsClients clients, PlayedEcs ecs,
+                               AtomicReference<CanaryRunner> driving, CanarySpec spec) {
+        DriveOptions drive = new DriveOptions();
+        drive.report = reports.resolve(spec.deploymentId() + ".html");
+        OutputOption text = new OutputOption();
+        ProgressView view = drive.view(environment, text);
+        try (CanaryRunner runner = drive.runner(environment, clients, spec.stateTable(),
+                ScriptedApprovals.automatic(ApproveOption.AUTO_APPROVER), view, ecs)) {
+            driving.set(runner);
+            runner.start(spec);
+            RunEnding ending = drive.ending(environment, text, view);
+            TickOutcome outcome = runner.drive(spec.deploymentId(), ending);
+            ending.end(outcome);
+            return outcome;
+        } finally {
+            driving.set(null);
+        }
+    }
+
+    private AwsSettings settingsFor(MotoServer moto) {
+        return AwsSettings.defaults().withRegion(MotoServer.REGION.id()).withEndpoint(moto.endpoint())
+                .withCredentials(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.DUMMY_KEY, MotoServer.DUMMY_KEY)))
+                // moto serves CloudWatch over JSON only; the SDK speaks CBOR: the bridge translates.
+                .withHttpClient("cloudwatch", new CloudWatchProtocolBridge(UrlConnectionHttpClient.create()));
+    }
+
+    private static void say(PrintWriter out, String headline) {
+        out.println();
+        out.println("== " + headline);
+        out.flush();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ecscanary.cli;
+
+import static dev.ecscanary.cli.CliHarness.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecscanary.cli.CliHarness.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main job: two canaries against moto, one promoted, one rolled back, with reports. */
+class DemoCommandTest {
+
+    static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void theDemoPromotesTheFirstDeploymentAndRollsTheSecondBack(@TempDir Path reports) throws Exception {
+        Result result = cli().run("demo", "--home", CHECKOUT.toString(), "--reports", reports.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("shop-1.1: PROMOTED", "shop-1.2: ROLLED_BACK (gate alarms failed at step 2",
+                "EventBridge delivers it again -> 202 {\"result\":\"duplicate\"",
+                "alarm shop-blue-5xx goes to ALARM", "demo: both deployments ended as they should");
+        assertThat(reports.resolve("shop-1.1.html")).isRegularFile();
+        assertThat(Files.readString(reports.resolve("shop-1.2.html"))).contains("ROLLED_BACK")
+                .contains("gate alarms failed at step 2");
+    }
+
+    @Test
+    void outsideACheckoutTheDemoSaysWhereItLooked(@TempDir Path elsewhere) {
+        Result result = cli().run("demo", "--home", elsewhere.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("no examples/demo/first-deployment.yaml under " + elsewhere);
+    }
+}
