@@ -44,7 +44,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run two canary deployments against a local AWS emulator (moto_server on a free loopback "
-                + "port): the first is promoted, the second fails a gate at 25% and fails back. Writes an HTML report "
+                + "port): the first is promoted, the second fails a gate at 25%% and fails back. Writes an HTML report "
                 + "for each. Needs moto_server on the PATH (or MOTO_SERVER naming it).",
             "Exit code: 0 when both ended as they should (PROMOTED, then ROLLED_BACK), 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
