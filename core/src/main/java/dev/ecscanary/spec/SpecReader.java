@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +48,17 @@ public final class SpecReader {
      * @param baseDir where relative stack template paths are resolved
      */
     public static CanarySpec parse(String yaml, String source, Path baseDir) {
+        return parse(yaml, source, baseDir, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #parse(String, String, Path)}, with a host's own changes (the Jenkins step's
+     * arguments) applied to the bound spec before it is validated, so problems they fix are not
+     * reported and problems they cause still point at the file's lines.
+     *
+     * @param adjust may throw IllegalArgumentException naming what it could not apply
+     */
+    public static CanarySpec parse(String yaml, String source, Path baseDir, UnaryOperator<CanarySpec> adjust) {
         if (yaml.isBlank()) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "the spec is empty")));
         }
@@ -59,7 +71,7 @@ public final class SpecReader {
         if (spec == null) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "the spec is empty")));
         }
-        spec = withTemplatesResolved(spec, baseDir);
+        spec = adjust.apply(withTemplatesResolved(spec, baseDir));
         SourceLines lines = SourceLines.of(yaml);
         List<SpecProblem> problems = SpecValidator.problems(spec).stream()
                 .map(p -> p.withLine(lines.lineOf(p.field())))

@@ -185,6 +185,17 @@ class SpecReaderTest {
     }
 
     @Test
+    void aHostsOwnChangesApplyBeforeValidationSoWhatTheyFixIsNoProblem() {
+        String withoutId = VALID.replace("deployment: shop-web-42\n", "");
+
+        CanarySpec spec = SpecReader.parse(withoutId, "canary.yaml", null, s -> s.withDeploymentId("build-7"));
+
+        assertThat(spec.deploymentId()).isEqualTo("build-7");
+        assertThatThrownBy(() -> SpecReader.parse(VALID, "canary.yaml", null, s -> s.withDeploymentId("bad id!")))
+                .hasMessageContaining("canary.yaml:1: deployment: 'bad id!' is not");
+    }
+
+    @Test
     void aMissingFileIsAProblemOfTheSpec(@TempDir Path dir) {
         assertThatThrownBy(() -> SpecReader.read(dir.resolve("missing.yaml")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("missing.yaml: no such file");
