@@ -1,0 +1,155 @@
+package dev.ecscanary.jenkins;
+
+import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import dev.ecscanary.aws.AwsSettings;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.Run;
+import hudson.security.ACL;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import jenkins.model.Jenkins;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Where and as whom the plugin calls AWS. Credentials, in this order: the step's {@code credentialsId}
+ * (an AWS credential of the aws-credentials plugin, cached while valid); else the
+ * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN} of the step's
+ * environment (what {@code withAWS} and {@code withCredentials} set); else the SDK's default chain on the
+ * controller. Secrets are never kept: after a restart they are looked up again.
+ */
+final class AwsAccess {
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    /**
+     * Test-only: applied to every {@link AwsSettings} the plugin builds (steps, build page, event
+     * endpoint), e.g. to aim at moto with a CloudWatch protocol bridge. Null in production.
+     */
+    @SuppressFBWarnings(value = "MS_SHOULD_BE_FINAL", justification = "a test hook, null in production")
+    static volatile UnaryOperator<AwsSettings> testSettings;
+
+    private AwsAccess() {
+    }
+
+    /** The settings a step (or the build page of its run) uses for {@code target}. */
+    static AwsSettings forRun(@NonNull CanaryTarget target, @NonNull Run<?, ?> run, @CheckForNull EnvVars env)
+            throws AbortException {
+        AwsSettings settings = AwsSettings.defaults()
+                .withRegion(target.region())
+                .withEndpoint(endpoint(target.endpointUrl()));
+        AwsCredentialsProvider credentials = target.credentialsId() != null
+                ? fromCredentialsId(target.credentialsId(), run)
+                : fromEnvironment(env);
+        if (credentials != null) {
+            settings = settings.withCredentials(credentials);
+        }
+        return finish(settings);
+    }
+
+    /** The settings of the event endpoint and other work outside any build (global configuration). */
+    static AwsSettings forController(@CheckForNull String region, @CheckForNull String endpointUrl,
+                                     @CheckForNull String credentialsId) throws AbortException {
+        AwsSettings settings = AwsSettings.defaults().withRegion(region).withEndpoint(endpoint(endpointUrl));
+        if (credentialsId != null) {
+            AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialByIdInItemGroup(credentialsId,
+                    AmazonWebServicesCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
+            if (credentials == null) {
+                throw new AbortException("no AWS credential '" + credentialsId + "' in Jenkins' global credentials");
+            }
+            settings = settings.withCredentials(new CachingCredentialsProvider(credentials));
+        }
+        return finish(settings);
+    }
+
+    private static AwsSettings finish(AwsSettings settings) {
+        UnaryOperator<AwsSettings> hook = testSettings;
+        return hook == null ? settings : hook.apply(settings);
+    }
+
+    private static AwsCredentialsProvider fromCredentialsId(String credentialsId, Run<?, ?> run) throws AbortException {
+        AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialById(credentialsId,
+                AmazonWebServicesCredentials.class, run);
+        if (credentials == null) {
+            throw new AbortException("no AWS credential '" + credentialsId + "' (aws-credentials plugin) that this "
+                    + "build may use");
+        }
+        CredentialsProvider.track(run, credentials);
+        return new CachingCredentialsProvider(credentials);
+    }
+
+    /** {@code withAWS}/{@code withCredentials} style variables of the step's environment, or null. */
+    @CheckForNull
+    static AwsCredentialsProvider fromEnvironment(@CheckForNull EnvVars env) {
+        if (env == null) {
+            return null;
+        }
+        String key = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
+        String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
+        if (key == null || secret == null) {
+            return null;
+        }
+        String token = blankToNull(env.get("AWS_SESSION_TOKEN"));
+        return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
+                : AwsSessionCredentials.create(key, secret, token));
+    }
+
+    /** The first region given, checked; null leaves it to the SDK's default chain on the controller. */
+    @CheckForNull
+    static String region(String... candidates) throws AbortException {
+        for (String candidate : candidates) {
+            String region = blankToNull(candidate);
+            if (region != null) {
+                if (!REGION.matcher(region).matches()) {
+                    throw new AbortException("'" + region + "' is not an AWS region such as eu-west-1");
+                }
+                return region;
+            }
+        }
+        return null;
+    }
+
+    /** The first endpoint given, checked as an http(s) URL; null for AWS itself. */
+    @CheckForNull
+    static String endpointUrl(String... candidates) throws AbortException {
+        for (String candidate : candidates) {
+            String url = blankToNull(candidate);
+            if (url != null) {
+                endpoint(url);
+                return url;
+            }
+        }
+        return null;
+    }
+
+    @CheckForNull
+    private static URI endpoint(@CheckForNull String url) throws AbortException {
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new URISyntaxException(url, "expected http(s)://host[:port]");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new AbortException("endpointUrl '" + url + "' is not an http(s) URL such as http://127.0.0.1:5000");
+        }
+    }
+
+    @CheckForNull
+    static String blankToNull(@CheckForNull String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ecscanary.jenkins;
+
+import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * An {@link AmazonWebServicesCredentials} that resolves once and then serves the same credentials
+ * until shortly before they expire. The aws-credentials plugin calls STS AssumeRole on every resolve
+ * when the credential names a role, and the SDK resolves before every request: without this cache a
+ * deployment would assume the role several times a second. A credential without keys and without a
+ * role means "the controller's own identity": the SDK's default chain.
+ */
+final class CachingCredentialsProvider implements AwsCredentialsProvider {
+
+    /** Credentials without a known expiry (static keys) are looked at again this often. */
+    static final Duration STATIC_REFRESH = Duration.ofMinutes(15);
+    /**
+     * Session credentials whose expiry the plugin does not pass on (an assumed role) are renewed this
+     * often: within the shortest session STS grants (15 minutes).
+     */
+    static final Duration SESSION_REFRESH = Duration.ofMinutes(10);
+    /** Refresh this long before assumed-role credentials expire, or a quarter of their life if shorter. */
+    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
+
+    private final AmazonWebServicesCredentials credentials;
+    private final Clock clock;
+    private AwsCredentials cached;
+    private Instant refreshAt = Instant.MIN;
+    private DefaultCredentialsProvider controllerChain;
+
+    CachingCredentialsProvider(AmazonWebServicesCredentials credentials) {
+        this(credentials, Clock.systemUTC());
+    }
+
+    CachingCredentialsProvider(AmazonWebServicesCredentials credentials, Clock clock) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public synchronized AwsCredentials resolveCredentials() {
+        Instant now = clock.instant();
+        if (cached != null && now.isBefore(refreshAt)) {
+            return cached;
+        }
+        AwsCredentials resolved = credentials.resolveCredentials();
+        if (resolved == null) {
+            // aws-credentials: no keys and no role means the instance profile (the controller's identity).
+            if (controllerChain == null) {
+                controllerChain = DefaultCredentialsProvider.builder().build();
+            }
+            return controllerChain.resolveCredentials();
+        }
+        cached = resolved;
+        refreshAt = refreshAt(resolved, now);
+        return resolved;
+    }
+
+    private static Instant refreshAt(AwsCredentials resolved, Instant now) {
+        Duration life = resolved.expirationTime().map(expiry -> Duration.between(now, expiry)).orElse(null);
+        if (life == null) {
+            return now.plus(resolved instanceof AwsSessionCredentials ? SESSION_REFRESH : STATIC_REFRESH);
+        }
+        Duration margin = life.dividedBy(4).compareTo(EXPIRY_MARGIN) < 0 ? life.dividedBy(4) : EXPIRY_MARGIN;
+        return now.plus(life.minus(margin));
+    }
+
+    @Override
+    public String toString() {
+        return "CachingCredentialsProvider(" + credentials.getId() + ")";
+    }
+}

@@ -1,0 +1,305 @@
+package dev.ecscanary.jenkins;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.ecscanary.port.Approvals;
+import dev.ecscanary.spec.CanarySpec;
+import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.state.DeploymentRecord;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Result;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import jenkins.model.CauseOfInterruption;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code canaryDeploy(spec: 'canary.yaml') { … }}: the whole canary, from the spec file in the
+ * workspace to PROMOTED, or to ROLLED_BACK (then the step fails with the reason).
+ *
+ * <p>The optional body is the approval between increments: it runs before each step after the first
+ * (those steps then require approval), with the next increment in {@code CANARY_NEXT_*}. The body
+ * finishing approves the step; a body that fails or is aborted (an {@code input} answered Abort)
+ * rejects it, and the deployment fails back. Without a body, a spec step that asks for approval is
+ * refused before anything starts.
+ */
+public final class CanaryDeployStep extends AbstractSpecStep {
+
+    static final String FUNCTION = "canaryDeploy";
+
+    @DataBoundConstructor
+    public CanaryDeployStep(String spec) {
+        super(spec);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        check();
+        return new Execution(context, this, context.hasBody());
+    }
+
+    /** Drives the deployment to its end; runs the body as the approval of steps 2..n. */
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "a pending completion is redone on resume")
+    static final class Execution extends SpecExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final boolean withBody;
+        private volatile BodyExecution body;
+        /** The step index the body was last started for (-1: never): a body is started once per step. */
+        private volatile int bodyStep = -1;
+        private final ConcurrentHashMap<Integer, Decision> decisions = new ConcurrentHashMap<>();
+        private transient volatile Consumer<StepContext> pendingCompletion;
+
+        Execution(StepContext context, CanaryDeployStep step, boolean withBody) {
+            super(context, FUNCTION, step, step.overrides(withBody), Milestone.FINISHED);
+            this.withBody = withBody;
+        }
+
+        @Override
+        void accept(CanarySpec spec) throws AbortException {
+            int step = SpecOverrides.firstApprovalStep(spec);
+            if (!withBody && step > 0) {
+                throw new AbortException("step " + step + " needs approval: give canaryDeploy a body with an input "
+                        + "step, e.g. canaryDeploy(spec: '…') { input message: \"Shift to ${env.CANARY_NEXT_WEIGHT}?\" }");
+            }
+        }
+
+        @Override
+        Approvals approvals() {
+            return withBody ? new BodyApprovals() : PipelineApprovals.NONE;
+        }
+
+        @Override
+        Object result(DeploymentRecord record) {
+            return record.phase().name();
+        }
+
+        @Override
+        void stopping(Throwable cause) {
+            BodyExecution running = body;
+            if (running != null && !running.isDone()) {
+                running.cancel(cause);
+            }
+        }
+
+        @Override
+        boolean deferCompletion(Consumer<StepContext> completion) {
+            BodyExecution running;
+            synchronized (this) {
+                running = body;
+                if (running == null || running.isDone()) {
+                    return false;
+                }
+                pendingCompletion = completion;
+            }
+            // The deployment ended while the body waits (e.g. the approval timed out): end the body first.
+            running.cancel(new FlowInterruptedException(Result.ABORTED, true,
+                    new DeploymentEnded(target() == null ? "?" : target().deploymentId())));
+            return true;
+        }
+
+        /** The engine asks for a decision on a step: run the body for it, once. */
+        private void runBody(Approvals.ApprovalRequest request) {
+            synchronized (this) {
+                if (isCompleted() || decisions.containsKey(request.stepIndex()) || bodyStep == request.stepIndex()) {
+                    return;
+                }
+                bodyStep = request.stepIndex();
+            }
+            Map<String, String> vars = new LinkedHashMap<>();
+            vars.put("CANARY_DEPLOYMENT", request.deploymentId());
+            vars.put("CANARY_NEXT_STEP", String.valueOf(request.stepNumber()));
+            vars.put("CANARY_STEP_COUNT", String.valueOf(request.stepCount()));
+            vars.put("CANARY_NEXT_PERCENT", Percentages.format(request.weights().greenPercent()));
+            vars.put("CANARY_NEXT_WEIGHT", "blue " + request.weights().blue() + " / green " + request.weights().green());
+            Session s = session();
+            if (s != null) {
+                s.log.note(request.deploymentId(), "step " + request.stepNumber() + "/" + request.stepCount() + " ("
+                        + vars.get("CANARY_NEXT_PERCENT") + "% green) needs approval: running the " + FUNCTION
+                        + " body (decide before " + request.deadline() + ")");
+            }
+            try {
+                EnvironmentExpander env = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
+                        EnvironmentExpander.constant(vars));
+                body = getContext().newBodyInvoker()
+                        .withContext(env)
+                        .withCallback(new ApprovalCallback(executionId, request.stepIndex()))
+                        .start();
+                getContext().saveState();
+            } catch (IOException | RuntimeException e) {
+                bodyFinished(request.stepIndex(), Decision.reject(PipelineApprovals.BY,
+                        "the " + FUNCTION + " body could not be started: " + e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                bodyFinished(request.stepIndex(), Decision.reject(PipelineApprovals.BY,
+                        "interrupted while starting the " + FUNCTION + " body"));
+            }
+        }
+
+        /** The body ended: its outcome is the decision on the step; tick the deployment now. */
+        void bodyFinished(int stepIndex, Decision decision) {
+            Consumer<StepContext> pending;
+            synchronized (this) {
+                body = null;
+                decisions.putIfAbsent(stepIndex, decision);
+                pending = pendingCompletion;
+                pendingCompletion = null;
+            }
+            getContext().saveState();
+            if (pending != null) {
+                pending.accept(getContext());
+                return;
+            }
+            Session s = session();
+            if (s != null) {
+                s.log.note(s.deploymentId(), "step " + (stepIndex + 1) + (decision.approved ? " approved" : " rejected")
+                        + " by " + decision.by + (decision.comment == null ? "" : ": " + decision.comment));
+                s.driver.wake(s.deploymentId());
+            }
+        }
+
+        /** This host's approvals: the body decides; asking runs it. */
+        private final class BodyApprovals implements Approvals {
+            @Override
+            public void request(ApprovalRequest request) {
+                runBody(request);
+            }
+
+            @Override
+            public Optional<ApprovalDecision> decision(String deploymentId, int stepIndex) {
+                Decision decision = decisions.get(stepIndex);
+                return decision == null ? Optional.empty() : Optional.of(decision.asApproval());
+            }
+        }
+    }
+
+    /** A step's decision as the body gave it; persisted with the execution. */
+    static final class Decision implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        final boolean approved;
+        final String by;
+        final String comment;
+
+        private Decision(boolean approved, String by, String comment) {
+            this.approved = approved;
+            this.by = by;
+            this.comment = comment;
+        }
+
+        static Decision approve(String by) {
+            return new Decision(true, by, null);
+        }
+
+        static Decision reject(String by, String comment) {
+            return new Decision(false, by, comment);
+        }
+
+        Approvals.ApprovalDecision asApproval() {
+            return new Approvals.ApprovalDecision(approved, by, comment);
+        }
+    }
+
+    /** Hands the body's outcome to the execution that started it, also after a restart. */
+    static final class ApprovalCallback extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+
+        private final String executionId;
+        private final int stepIndex;
+
+        ApprovalCallback(String executionId, int stepIndex) {
+            this.executionId = executionId;
+            this.stepIndex = stepIndex;
+        }
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            deliver(context, Decision.approve(PipelineApprovals.BY));
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            String by = CanaryExecution.userOf(t);
+            deliver(context, Decision.reject(CanaryExecution.DEFAULT_ABORTER.equals(by) ? PipelineApprovals.BY : by,
+                    describe(t)));
+        }
+
+        private void deliver(StepContext context, Decision decision) {
+            AtomicBoolean found = new AtomicBoolean();
+            ListenableFuture<?> delivered = StepExecution.acceptAll(Execution.class, execution -> {
+                if (execution.executionId.equals(executionId)) {
+                    found.set(true);
+                    execution.bodyFinished(stepIndex, decision);
+                }
+            });
+            delivered.addListener(() -> {
+                if (!found.get()) {
+                    context.onFailure(new AbortException(FUNCTION + ": the body of step " + (stepIndex + 1)
+                            + " ended, but its step is no longer running"));
+                }
+            }, Runnable::run);
+        }
+
+        static String describe(Throwable t) {
+            if (t instanceof FlowInterruptedException interrupted && !interrupted.getCauses().isEmpty()) {
+                return "the body was interrupted: " + interrupted.getCauses().stream()
+                        .map(CauseOfInterruption::getShortDescription).collect(Collectors.joining("; "));
+            }
+            return "the body failed: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
+    }
+
+    /** Why a waiting body is cancelled: the deployment does not need the approval any more. */
+    static final class DeploymentEnded extends CauseOfInterruption {
+        private static final long serialVersionUID = 1L;
+
+        private final String deploymentId;
+
+        DeploymentEnded(String deploymentId) {
+            this.deploymentId = deploymentId;
+        }
+
+        @Override
+        public String getShortDescription() {
+            return "canary " + deploymentId + " ended; its approval is no longer needed";
+        }
+    }
+
+    @Extension
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends SpecStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return FUNCTION;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.CanaryDeployStep_DisplayName();
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package dev.ecscanary.jenkins;
+
+import dev.ecscanary.aws.AwsClients;
+import dev.ecscanary.aws.AwsPorts;
+import dev.ecscanary.report.HtmlReport;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.RecordJson;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Run;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.WebMethod;
+
+/**
+ * The Canary page of a build, one per deployment the build touched: a summary on the build's page
+ * (steps, intended and observed weights, gate evidence, approvers, outcome) and the full report with
+ * its timeline chart at {@code <build>/canary/}. Both read the live record from the state table
+ * (cached a few seconds); when the table cannot be read they say so and show the copy saved when the
+ * step last finished. Only facts are stored with the build: never credentials or clients.
+ */
+public final class CanaryRunAction implements RunAction2 {
+
+    private static final Logger LOGGER = Logger.getLogger(CanaryRunAction.class.getName());
+    /** How long a record read from the table is shown before it is read again. */
+    static final Duration CACHE = Duration.ofSeconds(5);
+    static final String URL_NAME = "canary";
+    /** Serialises adding pages (two steps of a build may start at once, e.g. in parallel branches). */
+    private static final Object ATTACH = new Object();
+
+    private final String deploymentId;
+    private final String stateTable;
+    private final String region;
+    private final String endpointUrl;
+    private final String credentialsId;
+    private final int index;
+
+    private transient Run<?, ?> run;
+    private transient volatile Cached cached;
+
+    CanaryRunAction(CanaryTarget target, int index) {
+        this.deploymentId = target.deploymentId();
+        this.stateTable = target.stateTable();
+        this.region = target.region();
+        this.endpointUrl = target.endpointUrl();
+        this.credentialsId = target.credentialsId();
+        this.index = index;
+    }
+
+    /** The action for {@code deploymentId} on the run, added if the run has none yet. */
+    static CanaryRunAction attach(@NonNull Run<?, ?> run, @NonNull CanaryTarget target) {
+        synchronized (ATTACH) {
+            CanaryRunAction existing = find(run, target.deploymentId());
+            if (existing != null) {
+                return existing;
+            }
+            CanaryRunAction action = new CanaryRunAction(target, run.getActions(CanaryRunAction.class).size());
+            run.addAction(action);
+            try {
+                run.save();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "could not save " + run + " with its Canary page", e);
+            }
+            return action;
+        }
+    }
+
+    @CheckForNull
+    static CanaryRunAction find(@NonNull Run<?, ?> run, @NonNull String deploymentId) {
+        for (CanaryRunAction action : run.getActions(CanaryRunAction.class)) {
+            if (action.deploymentId.equals(deploymentId)) {
+                return action;
+            }
+        }
+        return null;
+    }
+
+    /** The facts this build knows of the deployment (for the finer steps' defaults). */
+    CanaryTarget target() {
+        return new CanaryTarget(deploymentId, stateTable, region, endpointUrl, credentialsId);
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    public String getDeploymentId() {
+        return deploymentId;
+    }
+
+    public String getStateTable() {
+        return stateTable;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-swap";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Canary " + deploymentId;
+    }
+
+    @Override
+    public String getUrlName() {
+        return index == 0 ? URL_NAME : URL_NAME + "-" + (index + 1);
+    }
+
+    /** This page's URL relative to the context root, with a trailing slash: {@code job/p/1/canary/}. */
+    public String getUrl() {
+        return run == null ? getUrlName() + "/" : run.getUrl() + getUrlName() + "/";
+    }
+
+    /** The record to show: live, or the last saved copy when the table cannot be read; null if neither. */
+    @CheckForNull
+    public DeploymentRecord getRecord() {
+        return current().record;
+    }
+
+    /** Why the live record could not be read, or null. */
+    @CheckForNull
+    public String getError() {
+        return current().error;
+    }
+
+    /** Whether the record shown is the copy saved with the build rather than the live one. */
+    public boolean isFromSnapshot() {
+        return current().fromSnapshot;
+    }
+
+    @CheckForNull
+    public RunSummary getSummary() {
+        DeploymentRecord record = getRecord();
+        return record == null ? null : new RunSummary(record);
+    }
+
+    /** The report (its own markup, every value escaped by {@link HtmlReport}), or null. */
+    @CheckForNull
+    public String getReportFragment() {
+        DeploymentRecord record = getRecord();
+        return record == null ? null : HtmlReport.renderFragment(record);
+    }
+
+    /** {@code <build>/canary/style.css}: the report's stylesheet, from Jenkins' own origin (no inline CSS). */
+    @WebMethod(name = "style.css")
+    public HttpResponse doStylesheet() {
+        return new HttpResponse() {
+            @Override
+            public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException {
+                rsp.setContentType("text/css;charset=UTF-8");
+                rsp.setHeader("Cache-Control", "max-age=3600");
+                rsp.getWriter().write(HtmlReport.stylesheet());
+            }
+        };
+    }
+
+    private Cached current() {
+        Cached now = cached;
+        if (now != null && now.at.plus(CACHE).isAfter(Instant.now())) {
+            return now;
+        }
+        synchronized (this) {
+            now = cached;
+            if (now != null && now.at.plus(CACHE).isAfter(Instant.now())) {
+                return now;
+            }
+            now = read();
+            cached = now;
+            return now;
+        }
+    }
+
+    private Cached read() {
+        DeploymentRecord live = CanaryDrivers.get().freshRecord(deploymentId);
+        if (live != null) {
+            return new Cached(live, null, false);
+        }
+        String error;
+        try (AwsClients clients = new AwsClients(settings())) {
+            Optional<DeploymentRecord> record = AwsPorts.stateStore(clients, stateTable).load(deploymentId);
+            if (record.isPresent()) {
+                return new Cached(record.get(), null, false);
+            }
+            error = "no deployment " + deploymentId + " in the state table " + stateTable;
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "cannot read " + deploymentId + " from " + stateTable, e);
+            error = "the state table " + stateTable + " cannot be read: " + e.getMessage();
+        }
+        DeploymentRecord saved = run == null ? null : readSnapshot(run, deploymentId);
+        return new Cached(saved, error, saved != null);
+    }
+
+    private dev.ecscanary.aws.AwsSettings settings() throws IOException {
+        CanaryTarget target = target();
+        if (credentialsId == null) {
+            // The step used credentials from its environment (never stored): use the controller's settings.
+            CanaryConfiguration config = CanaryConfiguration.get();
+            return AwsAccess.forController(region != null ? region : config.getRegion(), endpointUrl,
+                    config.getCredentialsId());
+        }
+        return AwsAccess.forRun(target, run, null);
+    }
+
+    /** Saves the record with the build, for when the table is gone or unreachable. */
+    static void saveSnapshot(@NonNull Run<?, ?> run, @NonNull DeploymentRecord record) {
+        try {
+            Path file = snapshotFile(run, record.id());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, RecordJson.write(record), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not save the record of " + record.id() + " with " + run, e);
+        }
+    }
+
+    @CheckForNull
+    static DeploymentRecord readSnapshot(@NonNull Run<?, ?> run, @NonNull String deploymentId) {
+        Path file = snapshotFile(run, deploymentId);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return RecordJson.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not read the saved record " + file, e);
+            return null;
+        }
+    }
+
+    private static Path snapshotFile(Run<?, ?> run, String deploymentId) {
+        return new File(run.getRootDir(), "ecs-canary").toPath().resolve(deploymentId + ".json");
+    }
+
+    /** All Canary pages of a run, in the order they were added. */
+    static List<CanaryRunAction> all(Run<?, ?> run) {
+        return run.getActions(CanaryRunAction.class);
+    }
+
+    private static final class Cached {
+        final DeploymentRecord record;
+        final String error;
+        final boolean fromSnapshot;
+        final Instant at = Instant.now();
+
+        Cached(DeploymentRecord record, String error, boolean fromSnapshot) {
+            this.record = record;
+            this.error = error;
+            this.fromSnapshot = fromSnapshot;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ecscanary.jenkins;
+
+import dev.ecscanary.port.Approvals;
+import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.spec.StepSpec;
+import dev.ecscanary.state.DeploymentRecord;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.util.FormValidation;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code canaryShift(deployment: id, percent: 25)}: drives the deployment until the spec's step with
+ * that green percentage has shifted, waited out Route53 and the DNS TTL, and baked with its gates
+ * passing. Calling it is the approval of that step and of any earlier step not yet passed (in the name
+ * of "pipeline"): put an {@code input} before it. A gate failure fails back and fails the step.
+ */
+public final class CanaryShiftStep extends AbstractDeploymentStep {
+
+    static final String FUNCTION = "canaryShift";
+
+    private final double percent;
+
+    @DataBoundConstructor
+    public CanaryShiftStep(String deployment, double percent) {
+        super(deployment);
+        this.percent = percent;
+    }
+
+    public double getPercent() {
+        return percent;
+    }
+
+    @Override
+    void check() {
+        super.check();
+        if (!(percent > 0 && percent <= 100)) {
+            throw new IllegalArgumentException("percent: the green share of one of the spec's steps, above 0 and at "
+                    + "most 100, was " + Percentages.format(percent));
+        }
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        check();
+        return new Execution(context, args(), percent);
+    }
+
+    static final class Execution extends DeploymentExecution {
+        private static final long serialVersionUID = 1L;
+
+        private final double percent;
+
+        Execution(StepContext context, Args args, double percent) {
+            super(context, args, null, null);
+            this.percent = percent;
+        }
+
+        @Override
+        DeploymentRecord prepare(Session s, DeploymentRecord record, Work work) throws Exception {
+            if (milestone() == null) {
+                setMilestone(Milestone.stepBaked(indexOf(record, percent), percent));
+            }
+            return record;
+        }
+
+        /** @throws AbortException listing the steps, when none shifts to {@code percent} */
+        static int indexOf(DeploymentRecord record, double percent) throws AbortException {
+            List<StepSpec> steps = record.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                StepSpec step = steps.get(i);
+                if (step != null && step.percent() != null && Math.abs(step.percent() - percent) < 1e-9) {
+                    return i;
+                }
+            }
+            throw new AbortException("no step of deployment " + record.id() + " shifts to " + Percentages.format(percent)
+                    + "% green; its steps are " + steps.stream()
+                            .map(step -> step == null || step.percent() == null ? "?" : Percentages.format(step.percent()) + "%")
+                            .collect(Collectors.joining(", ")));
+        }
+
+        @Override
+        Approvals approvals() {
+            return new PipelineApprovals(() -> milestone() == null ? -1 : milestone().stepIndex());
+        }
+
+        @Override
+        Object result(DeploymentRecord record) {
+            return record.phase().name();
+        }
+    }
+
+    @Extension
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends DeploymentStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return FUNCTION;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.CanaryShiftStep_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckPercent(@QueryParameter String value) {
+            try {
+                double percent = Double.parseDouble(value);
+                return percent > 0 && percent <= 100 ? FormValidation.ok()
+                        : FormValidation.error("Above 0 and at most 100: one of the spec's steps");
+            } catch (NumberFormatException e) {
+                return FormValidation.error("A number: the green share of one of the spec's steps, e.g. 25");
+            }
+        }
+    }
+}

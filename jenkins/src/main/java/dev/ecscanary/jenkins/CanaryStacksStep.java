@@ -1,0 +1,65 @@
+package dev.ecscanary.jenkins;
+
+import dev.ecscanary.port.Approvals;
+import dev.ecscanary.state.DeploymentRecord;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code def id = canaryStacks(spec: 'canary.yaml')}: records the deployment and applies its stacks,
+ * then returns its id for the finer steps. Every step after the first then waits for approval, which
+ * {@code canaryShift} gives: traffic never moves further than the Pipeline has asked for.
+ */
+public final class CanaryStacksStep extends AbstractSpecStep {
+
+    static final String FUNCTION = "canaryStacks";
+
+    @DataBoundConstructor
+    public CanaryStacksStep(String spec) {
+        super(spec);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        check();
+        return new Execution(context, this);
+    }
+
+    static final class Execution extends SpecExecution {
+        private static final long serialVersionUID = 1L;
+
+        Execution(StepContext context, CanaryStacksStep step) {
+            super(context, FUNCTION, step, step.overrides(true), Milestone.STACKS_READY);
+        }
+
+        @Override
+        Approvals approvals() {
+            return PipelineApprovals.NONE;
+        }
+
+        @Override
+        Object result(DeploymentRecord record) {
+            return record.id();
+        }
+    }
+
+    @Extension
+    @Symbol(FUNCTION)
+    public static final class DescriptorImpl extends SpecStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return FUNCTION;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.CanaryStacksStep_DisplayName();
+        }
+    }
+}

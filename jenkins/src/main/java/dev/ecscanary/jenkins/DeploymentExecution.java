@@ -1,0 +1,25 @@
+package dev.ecscanary.jenkins;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/** A finer step that drives an existing deployment, found by id. */
+abstract class DeploymentExecution extends CanaryExecution {
+
+    private static final long serialVersionUID = 1L;
+
+    final AbstractDeploymentStep.Args args;
+
+    DeploymentExecution(StepContext context, AbstractDeploymentStep.Args args, @CheckForNull Duration lease,
+                        @CheckForNull Milestone milestone) {
+        super(context, lease, milestone);
+        this.args = args;
+    }
+
+    @Override
+    CanaryTarget establish(Work work) throws Exception {
+        note("looking up deployment " + args.deployment);
+        return args.resolve(work.run, work.env);
+    }
+}

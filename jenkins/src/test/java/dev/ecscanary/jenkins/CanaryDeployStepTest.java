@@ -1,0 +1,233 @@
+package dev.ecscanary.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.Phase;
+import dev.ecscanary.testkit.MotoExtension;
+import hudson.model.Result;
+import java.time.Duration;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * {@code canaryDeploy} against moto, through the real AWS adapters and the real SDK clients: the
+ * spec's stacks, green's tasks, both Route53 records, the gates, the state table.
+ */
+@WithJenkins
+class CanaryDeployStepTest {
+
+    @RegisterExtension
+    static final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
+
+    @RegisterExtension
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    MotoCanary world;
+
+    @BeforeEach
+    void world() {
+        world = MotoCanary.create(moto);
+        world.aimPluginAtMoto();
+    }
+
+    @AfterEach
+    void reset() {
+        MotoCanary.reset();
+    }
+
+    @Test
+    void aFullCanaryIsPromotedStepByStep(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-1", "1s", "2s", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    withEnv(['AWS_ACCESS_KEY_ID=testing', 'AWS_SECRET_ACCESS_KEY=testing']) {
+                        def phase = canaryDeploy(spec: 'canary.yaml', region: 'us-east-1', endpointUrl: '%s')
+                        echo "canaryDeploy returned ${phase}"
+                    }
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("canaryDeploy returned PROMOTED", b);
+        j.assertLogContains("ecs-canary-events/", b);
+        j.assertLogContains("web-1 shifting traffic: weights set to blue 50 / green 50", b);
+        j.assertLogContains("gate targetHealth: PASS", b);
+        j.assertLogContains("gate alarms: PASS", b);
+        assertEquals(Weights.ALL_GREEN, world.weights());
+        DeploymentRecord record = world.record("web-1").orElseThrow();
+        assertEquals(Phase.PROMOTED, record.phase());
+        assertTrue(record.history().stream().noneMatch(e -> e.kind() == HistoryEntry.Kind.TOOK_OVER),
+                "one driver from start to end");
+
+        CanaryRunAction action = b.getAction(CanaryRunAction.class);
+        assertNotNull(action, "the build has a Canary page");
+        assertEquals("canary", action.getUrlName());
+        JenkinsRule.WebClient web = j.createWebClient();
+        HtmlPage page = web.getPage(b, "canary/");
+        assertTrue(page.asXml().contains("ecs-canary-report"), "the report is embedded");
+        Page css = web.goTo(b.getUrl() + "canary/style.css", "text/css");
+        assertTrue(css.getWebResponse().getContentAsString().contains(".ecs-canary-report"));
+        HtmlPage build = web.getPage(b);
+        assertTrue(build.asNormalizedText().contains("Canary web-1"), "the summary is on the build page");
+    }
+
+    @Test
+    void theBodyApprovesEachIncrementAfterTheFirst(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-2", "1s", "1s", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s') {
+                        echo "approving ${env.CANARY_DEPLOYMENT} ${env.CANARY_NEXT_STEP}/${env.CANARY_STEP_COUNT}: ${env.CANARY_NEXT_WEIGHT} (${env.CANARY_NEXT_PERCENT}%%)"
+                    }
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("approving web-2 2/2: blue 0 / green 100 (100%)", b);
+        DeploymentRecord record = world.record("web-2").orElseThrow();
+        assertEquals(Phase.PROMOTED, record.phase());
+        assertTrue(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.APPROVED
+                && e.step() == 1 && "pipeline".equals(e.by())), "step 2 approved by the body, as pipeline");
+        assertTrue(record.steps().get(1).needsApproval(), "with a body, steps 2..n need approval");
+    }
+
+    @Test
+    void anInputAbortedInTheBodyFailsBack(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-3", "1s", "1s", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s') {
+                        input id: 'Shift', message: "Shift to ${env.CANARY_NEXT_WEIGHT}?"
+                    }
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Shift to blue 0 / green 100?", b);
+        InputAction input = b.getAction(InputAction.class);
+        input.getExecution("Shift").doAbort();
+
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(b));
+        j.assertLogContains("canary web-3 rolled back: step 2 rejected", b);
+        assertEquals(Weights.ALL_BLUE, world.weights());
+        assertEquals(Phase.ROLLED_BACK, world.record("web-3").orElseThrow().phase());
+    }
+
+    @Test
+    void anInputApprovedInTheBodyPromotes(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-4", "1s", "1s", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s') {
+                        stage("Approve ${env.CANARY_NEXT_PERCENT}%%") {
+                            input id: 'Shift', message: "Shift to ${env.CANARY_NEXT_WEIGHT}?"
+                        }
+                    }
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Shift to blue 0 / green 100?", b);
+        assertEquals(Phase.AWAITING_APPROVAL, world.record("web-4").orElseThrow().phase());
+        b.getAction(InputAction.class).getExecution("Shift").doProceedEmpty();
+
+        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        assertEquals(Weights.ALL_GREEN, world.weights());
+    }
+
+    @Test
+    void aBodyThatFailsRejectsTheStep(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-5", "1s", "1s", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s') {
+                        error 'not today'
+                    }
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("rolled back: step 2 rejected by pipeline", b);
+        assertEquals(Weights.ALL_BLUE, world.weights());
+    }
+
+    @Test
+    void withoutABodyAStepThatAsksForApprovalIsRefusedUpFront(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-6", "1s", "1s", true);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s')
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("step 2 needs approval: give canaryDeploy a body with an input step", b);
+        assertTrue(world.record("web-6").isEmpty(), "nothing was recorded");
+    }
+
+    @Test
+    void abortingTheBuildFailsBack(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-7", "1s", "10m", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s')
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        world.awaitRecord("web-7", r -> r.phase() == Phase.BAKING, Duration.ofMinutes(2));
+        assertEquals(new Weights(50, 50), world.weights());
+        b.doStop();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        DeploymentRecord record = world.record("web-7").orElseThrow();
+        assertEquals(Phase.ROLLED_BACK, record.phase());
+        assertNotNull(record.abort(), "the abort is recorded");
+        assertEquals(Weights.ALL_BLUE, world.weights());
+        j.assertLogContains("failing back to blue before the step ends", b);
+    }
+
+    @Test
+    void anInvalidSpecIsReportedWithItsLines(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        j.jenkins.getWorkspaceFor(p).child("canary.yaml").write("""
+                deployment: web-8
+                stateTable: t
+                steps:
+                  - percent: 150
+                """, "UTF-8");
+        p.setDefinition(new CpsFlowDefinition("node { canaryDeploy(spec: 'canary.yaml') }", true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("canary.yaml is invalid", b);
+        j.assertLogContains("canary.yaml:2: stateTable", b);
+    }
+}

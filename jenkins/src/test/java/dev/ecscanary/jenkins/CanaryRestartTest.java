@@ -1,0 +1,72 @@
+package dev.ecscanary.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.Phase;
+import dev.ecscanary.testkit.MotoExtension;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * A controller restart in the middle of a wait: the step held no thread, kept only facts, and
+ * carries on from the state table in the next session, as the same lease owner (no take-over).
+ */
+class CanaryRestartTest {
+
+    @RegisterExtension
+    static final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
+
+    @RegisterExtension
+    static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @AfterEach
+    void reset() {
+        MotoCanary.reset();
+    }
+
+    @Test
+    void aRestartDuringTheTtlWaitResumesAndFinishes() throws Throwable {
+        MotoCanary world = MotoCanary.create(moto);
+        world.aimPluginAtMoto();
+        sessions.then(j -> {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "restart-1", "20s", "1s", false);
+            p.setDefinition(new CpsFlowDefinition("""
+                    node {
+                        canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s')
+                    }
+                    """.formatted(world.endpoint()), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            DeploymentRecord settling = world.awaitRecord("restart-1", r -> r.phase() == Phase.SETTLING,
+                    Duration.ofMinutes(2));
+            assertEquals(new Weights(50, 50), settling.weights());
+            j.waitForMessage("waiting for the DNS TTL", b);
+            // Jenkins stops here, 20 s into nothing: the step waits on a Timer task, not a thread.
+        });
+        sessions.then(j -> {
+            WorkflowJob p = j.jenkins.getItemByFullName("p", WorkflowJob.class);
+            WorkflowRun b = p.getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("resumed after a restart of Jenkins", b);
+            DeploymentRecord record = world.record("restart-1").orElseThrow();
+            assertEquals(Phase.PROMOTED, record.phase());
+            assertEquals(Weights.ALL_GREEN, world.weights());
+            assertFalse(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.TOOK_OVER),
+                    "the build kept its lease owner across the restart");
+        });
+    }
+}

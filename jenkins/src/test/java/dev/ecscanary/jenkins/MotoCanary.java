@@ -1,0 +1,232 @@
+package dev.ecscanary.jenkins;
+
+import dev.ecscanary.aws.AwsSettings;
+import dev.ecscanary.aws.DynamoDbStateStore;
+import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.localaws.CloudWatchProtocolBridge;
+import dev.ecscanary.testkit.MotoExtension;
+import dev.ecscanary.localaws.MotoServer;
+import hudson.FilePath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * The world a canary runs in, in moto (as the CLI's tests set it up): cfn/setup.yaml created once
+ * (zone, weighted records at blue 100 / green 0, ALBs, cluster, state table), two healthy targets in
+ * green's target group, green's 5xx alarm OK. The specs list the setup stack again (nothing changes;
+ * its outputs resolve {@code ${HostedZoneId}} and friends) and create green's service from
+ * cfn/service.yaml; moto runs its tasks as MOTO_ECS_SERVICE_RUNNING says.
+ *
+ * <p>Moto facts the tests rely on: Route53 changes are INSYNC at once, registered ALB targets are
+ * healthy at once, and CloudWatch needs the test-only protocol bridge (moto serves JSON, the SDK
+ * speaks rpcv2-CBOR), which {@link #aimPluginAtMoto} installs through {@link AwsAccess#testSettings}.
+ */
+final class MotoCanary {
+
+    static final String TABLE = "shop-ecs-canary-state";
+    static final String SETUP_STACK = "shop-setup";
+    static final String ALARM = "shop-green-5xx";
+    static final Path CFN = Path.of("..", "cfn").toAbsolutePath().normalize();
+
+    private final MotoExtension moto;
+    private final Map<String, String> outputs;
+
+    private MotoCanary(MotoExtension moto, Map<String, String> outputs) {
+        this.moto = moto;
+        this.outputs = outputs;
+    }
+
+    static MotoCanary create(MotoExtension moto) {
+        try (CloudFormationClient cfn = moto.client(CloudFormationClient.builder())) {
+            cfn.createStack(b -> b.stackName(SETUP_STACK).templateBody(read(CFN.resolve("setup.yaml")))
+                    .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
+                    .parameters(p -> p.parameterKey("DomainName").parameterValue("example.test"),
+                            p -> p.parameterKey("RecordName").parameterValue("shop.example.test")));
+            Map<String, String> outputs = cfn.describeStacks(b -> b.stackName(SETUP_STACK)).stacks().get(0).outputs()
+                    .stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+            MotoCanary world = new MotoCanary(moto, outputs);
+            world.registerGreenTargets();
+            world.alarm(StateValue.OK);
+            return world;
+        }
+    }
+
+    /**
+     * Every AWS client the plugin builds (steps, build page, event endpoint) goes to moto, with the
+     * CloudWatch protocol bridge, and with moto's dummy keys where no credentials were given.
+     */
+    void aimPluginAtMoto() {
+        String endpoint = endpoint();
+        AwsAccess.testSettings = settings -> {
+            AwsSettings aimed = settings.withHttpClient("cloudwatch",
+                    new CloudWatchProtocolBridge(UrlConnectionHttpClient.create()));
+            if (aimed.endpoint().isEmpty()) {
+                aimed = aimed.withEndpoint(java.net.URI.create(endpoint));
+            }
+            if (aimed.region().isEmpty()) {
+                aimed = aimed.withRegion(MotoServer.REGION.id());
+            }
+            if (aimed.credentials() instanceof DefaultCredentialsProvider) {
+                aimed = aimed.withCredentials(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.DUMMY_KEY, MotoServer.DUMMY_KEY)));
+            }
+            return aimed;
+        };
+    }
+
+    static void reset() {
+        AwsAccess.testSettings = null;
+    }
+
+    String endpoint() {
+        return moto.endpoint().toString();
+    }
+
+    String output(String name) {
+        return outputs.get(name);
+    }
+
+    void alarm(StateValue state) {
+        try (CloudWatchClient cloudWatch = moto.cloudWatch()) {
+            cloudWatch.putMetricAlarm(r -> r.alarmName(ALARM).namespace("AWS/ApplicationELB")
+                    .metricName("HTTPCode_Target_5XX_Count").statistic("Sum").period(60).evaluationPeriods(1)
+                    .threshold(5.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+            cloudWatch.setAlarmState(r -> r.alarmName(ALARM).stateValue(state).stateReason("set by the test"));
+        }
+    }
+
+    /** The weights Route53 holds now for the blue and green records. */
+    Weights weights() {
+        try (Route53Client route53 = moto.client(Route53Client.builder())) {
+            Map<String, Long> bySide = route53.listResourceRecordSets(b -> b.hostedZoneId(outputs.get("HostedZoneId")))
+                    .resourceRecordSets().stream()
+                    .filter(r -> r.setIdentifier() != null)
+                    .collect(Collectors.toMap(ResourceRecordSet::setIdentifier, ResourceRecordSet::weight));
+            return new Weights(bySide.get("blue").intValue(), bySide.get("green").intValue());
+        }
+    }
+
+    Optional<DeploymentRecord> record(String deploymentId) {
+        try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
+            return new DynamoDbStateStore(dynamoDb, TABLE).load(deploymentId);
+        }
+    }
+
+    /** Polls the state table until the deployment satisfies {@code condition}. */
+    DeploymentRecord awaitRecord(String deploymentId, Predicate<DeploymentRecord> condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<DeploymentRecord> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = record(deploymentId);
+            if (last.isPresent() && condition.test(last.get())) {
+                return last.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("deployment " + deploymentId + " did not get there within " + timeout + "; last: "
+                + last.map(r -> r.phase() + " step " + r.step()).orElse("not recorded"));
+    }
+
+    /**
+     * Writes {@code canary.yaml} and the templates it names (cfn/setup.yaml, cfn/service.yaml, relative
+     * to the spec: the plugin copies them to the controller) into a job's workspace.
+     *
+     * @param ttl       the DNS TTL the engine waits after each shift
+     * @param firstBake the bake of the first step (50 %); the second (100 %) bakes 1 s
+     * @param approval  whether the second step asks for approval in the spec itself
+     */
+    void writeWorkspace(FilePath workspace, String deploymentId, String ttl, String firstBake, boolean approval)
+            throws IOException, InterruptedException {
+        FilePath cfn = workspace.child("cfn");
+        cfn.mkdirs();
+        cfn.child("setup.yaml").write(read(CFN.resolve("setup.yaml")), "UTF-8");
+        cfn.child("service.yaml").write(read(CFN.resolve("service.yaml")), "UTF-8");
+        workspace.child("canary.yaml").write(spec(deploymentId, ttl, firstBake, approval), "UTF-8");
+    }
+
+    static String spec(String deploymentId, String ttl, String firstBake, boolean approval) {
+        return """
+                deployment: %s
+                stateTable: %s
+                region: us-east-1
+                dns:
+                  hostedZoneId: ${HostedZoneId}
+                  recordName: ${RecordName}
+                  blueSetIdentifier: ${BlueSetIdentifier}
+                  greenSetIdentifier: ${GreenSetIdentifier}
+                  ttl: %s
+                  propagation: 1s
+                green:
+                  cluster: ${ClusterName}
+                  service: shop-green
+                  targetGroup: ${GreenTargetGroupArn}
+                stacks:
+                  - name: %s
+                    template: cfn/setup.yaml
+                    parameters:
+                      DomainName: example.test
+                      RecordName: shop.example.test
+                  - name: shop-green
+                    template: cfn/service.yaml
+                    parameters:
+                      Side: green
+                      ImageTag: "1"
+                steps:
+                  - percent: 50
+                    bake: %s
+                  - percent: 100
+                    bake: 1s
+                    approval: %s
+                gates:
+                  - type: targetHealth
+                    minHealthy: 2
+                    interval: 1s
+                  - type: alarms
+                    alarms: [%s]
+                    interval: 1s
+                timeouts:
+                  greenRunning: 1m
+                  failBack: 1m
+                """.formatted(deploymentId, TABLE, ttl, SETUP_STACK, firstBake, approval, ALARM);
+    }
+
+    private void registerGreenTargets() {
+        try (ElasticLoadBalancingV2Client elb = moto.client(ElasticLoadBalancingV2Client.builder())) {
+            elb.registerTargets(r -> r.targetGroupArn(outputs.get("GreenTargetGroupArn")).targets(
+                    TargetDescription.builder().id("10.42.0.10").port(80).build(),
+                    TargetDescription.builder().id("10.42.0.11").port(80).build()));
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
