@@ -4,16 +4,11 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Util;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import java.io.Serializable;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -23,13 +18,10 @@ import org.kohsuke.stapler.verb.POST;
  * from the step's arguments, else from this build (the step that started it), else from the global
  * configuration and the environment.
  */
-public abstract class AbstractDeploymentStep extends Step {
+public abstract class AbstractDeploymentStep extends AbstractAwsStep {
 
     private final String deployment;
     private String stateTable;
-    private String credentialsId;
-    private String region;
-    private String endpointUrl;
 
     protected AbstractDeploymentStep(String deployment) {
         this.deployment = Util.fixEmptyAndTrim(deployment);
@@ -49,36 +41,6 @@ public abstract class AbstractDeploymentStep extends Step {
         this.stateTable = Util.fixEmptyAndTrim(stateTable);
     }
 
-    @CheckForNull
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
-
-    @CheckForNull
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = Util.fixEmptyAndTrim(region);
-    }
-
-    @CheckForNull
-    public String getEndpointUrl() {
-        return endpointUrl;
-    }
-
-    @DataBoundSetter
-    public void setEndpointUrl(String endpointUrl) {
-        this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
-    }
-
     void check() {
         if (deployment == null) {
             throw new IllegalArgumentException("deployment: give the deployment id (what canaryStacks returned)");
@@ -87,7 +49,7 @@ public abstract class AbstractDeploymentStep extends Step {
 
     /** The arguments as the execution keeps them (serializable; the Step itself is not kept). */
     Args args() {
-        return new Args(deployment, stateTable, credentialsId, region, endpointUrl);
+        return new Args(deployment, stateTable, getCredentialsId(), getRegion(), getEndpointUrl());
     }
 
     /** A deployment step's arguments, kept by its execution. */
@@ -145,16 +107,11 @@ public abstract class AbstractDeploymentStep extends Step {
     }
 
     /** What the descriptors of the deployment steps share. */
-    public abstract static class DeploymentStepDescriptor extends StepDescriptor {
+    public abstract static class DeploymentStepDescriptor extends AwsStepDescriptor {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsListing.aws(item, credentialsId);
         }
 
         @POST

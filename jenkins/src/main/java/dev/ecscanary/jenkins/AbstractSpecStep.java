@@ -5,18 +5,13 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -25,16 +20,13 @@ import org.kohsuke.stapler.verb.POST;
  * The arguments of the steps that start a deployment from a spec file in the workspace
  * ({@code canaryDeploy}, {@code canaryStacks}).
  */
-public abstract class AbstractSpecStep extends Step {
+public abstract class AbstractSpecStep extends AbstractAwsStep {
 
     static final Duration MIN_LEASE = Duration.ofSeconds(2);
 
     private final String spec;
     private String deployment;
     private TreeMap<String, String> stackParameters;
-    private String credentialsId;
-    private String region;
-    private String endpointUrl;
     private String leaseDuration;
 
     protected AbstractSpecStep(String spec) {
@@ -78,36 +70,6 @@ public abstract class AbstractSpecStep extends Step {
     }
 
     @CheckForNull
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
-
-    @CheckForNull
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = Util.fixEmptyAndTrim(region);
-    }
-
-    @CheckForNull
-    public String getEndpointUrl() {
-        return endpointUrl;
-    }
-
-    @DataBoundSetter
-    public void setEndpointUrl(String endpointUrl) {
-        this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
-    }
-
-    @CheckForNull
     public String getLeaseDuration() {
         return leaseDuration;
     }
@@ -148,16 +110,11 @@ public abstract class AbstractSpecStep extends Step {
     }
 
     /** What the descriptors of the spec steps share: context, credentials list, form checks. */
-    public abstract static class SpecStepDescriptor extends StepDescriptor {
+    public abstract static class SpecStepDescriptor extends AwsStepDescriptor {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsListing.aws(item, credentialsId);
         }
 
         @POST

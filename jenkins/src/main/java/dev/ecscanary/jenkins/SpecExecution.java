@@ -9,7 +9,6 @@ import hudson.AbortException;
 import hudson.FilePath;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 

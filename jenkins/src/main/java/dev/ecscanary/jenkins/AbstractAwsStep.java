@@ -1,0 +1,62 @@
+package dev.ecscanary.jenkins;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.ListBoxModel;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * What every ecs-canary step takes to reach AWS: an AWS credential (else the build's environment,
+ * else the controller's default chain), a region and an endpoint override, each optional.
+ */
+public abstract class AbstractAwsStep extends Step {
+
+    private String credentialsId;
+    private String region;
+    private String endpointUrl;
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    @CheckForNull
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.fixEmptyAndTrim(region);
+    }
+
+    @CheckForNull
+    public String getEndpointUrl() {
+        return endpointUrl;
+    }
+
+    @DataBoundSetter
+    public void setEndpointUrl(String endpointUrl) {
+        this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
+    }
+
+    /** What the descriptors of every step share: the list of AWS credentials to pick from. */
+    public abstract static class AwsStepDescriptor extends StepDescriptor {
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsListing.aws(item, credentialsId);
+        }
+    }
+}
