@@ -25,11 +25,10 @@ import dev.ecscanary.state.Phase;
 import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import dev.ecscanary.testkit.MotoExtension;
 import dev.ecscanary.localaws.MotoServer;
-import java.nio.file.Files;
+import dev.ecscanary.localaws.ShopSetup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -44,14 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.cloudformation.model.Capability;
-import software.amazon.awssdk.services.cloudformation.model.Output;
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 /**
  * The engine with every real adapter, against moto: a canary whose gates hold is promoted (the
@@ -71,8 +64,6 @@ class EndToEndCanaryTest {
 
     static final Path CFN = Path.of("..", "cfn");
     static final String ALARM = "shop-green-5xx";
-    static final Map<String, String> SETUP_PARAMETERS = Map.of("AppName", "shop", "DomainName", "example.test",
-            "RecordName", "shop.example.test");
 
     AwsClients clients;
     Map<String, String> setup;
@@ -80,34 +71,18 @@ class EndToEndCanaryTest {
     ExecutorService workers = Executors.newFixedThreadPool(2);
 
     @BeforeEach
-    void sharedSetupExists() throws Exception {
+    void sharedSetupExists() {
         clients = new AwsClients(AwsSettings.defaults()
                 .withRegion(MotoServer.REGION.id())
                 .withEndpoint(moto.endpoint())
                 .withCredentials(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(MotoServer.DUMMY_KEY, MotoServer.DUMMY_KEY)))
                 .withHttpClient("cloudwatch", new CloudWatchProtocolBridge(UrlConnectionHttpClient.create())));
-        clients.cloudFormation().createStack(b -> b.stackName("shop-setup")
-                .templateBody(template("setup.yaml"))
-                .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
-                .parameters(SETUP_PARAMETERS.entrySet().stream()
-                        .map(p -> Parameter.builder().parameterKey(p.getKey()).parameterValue(p.getValue()).build())
-                        .toList()));
-        setup = new HashMap<>();
-        for (Output output : clients.cloudFormation().describeStacks(b -> b.stackName("shop-setup")).stacks().get(0)
-                .outputs()) {
-            setup.put(output.outputKey(), output.outputValue());
-        }
-        for (String targetGroup : List.of(setup.get("BlueTargetGroupArn"), setup.get("GreenTargetGroupArn"))) {
-            clients.elb().registerTargets(b -> b.targetGroupArn(targetGroup).targets(
-                    TargetDescription.builder().id("10.42.0.10").port(80).build(),
-                    TargetDescription.builder().id("10.42.1.10").port(80).build()));
-        }
-        clients.cloudWatch().putMetricAlarm(b -> b.alarmName(ALARM).namespace("AWS/ApplicationELB")
-                .metricName("HTTPCode_Target_5XX_Count").statistic(Statistic.SUM).period(60).evaluationPeriods(1)
-                .threshold(5.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-        clients.cloudWatch().setAlarmState(b -> b.alarmName(ALARM).stateValue(StateValue.OK)
-                .stateReason("no errors"));
+        ShopSetup shop = ShopSetup.create(clients.cloudFormation(), CFN);
+        setup = shop.outputs();
+        ShopSetup.registerTargets(clients.elb(), shop.targetGroup("blue"), "10.42.0.");
+        ShopSetup.registerTargets(clients.elb(), shop.targetGroup("green"), "10.42.1.");
+        ShopSetup.putAlarm(clients.cloudWatch(), ALARM, StateValue.OK, "no errors");
     }
 
     @AfterEach
@@ -176,7 +151,7 @@ class EndToEndCanaryTest {
                         Duration.ofSeconds(1), null),
                 new ServiceSide("${ClusterName}", "shop-green", "${GreenTargetGroupArn}", "${GreenLoadBalancerFullName}"),
                 new ServiceSide("${ClusterName}", "shop-blue", "${BlueTargetGroupArn}", "${BlueLoadBalancerFullName}"),
-                List.of(new StackSpec("shop-setup", CFN.resolve("setup.yaml").toString(), SETUP_PARAMETERS),
+                List.of(new StackSpec("shop-setup", CFN.resolve("setup.yaml").toString(), ShopSetup.SETUP_PARAMETERS),
                         new StackSpec("shop-blue", CFN.resolve("service.yaml").toString(), Map.of("Side", "blue")),
                         new StackSpec("shop-green", CFN.resolve("service.yaml").toString(),
                                 Map.of("Side", "green", "ImageTag", "1.1"))),
@@ -199,13 +174,5 @@ class EndToEndCanaryTest {
                 .key(Map.of("pk", AttributeValue.fromS("deployment#" + id), "sk", AttributeValue.fromS("state")))
                 .consistentRead(true)).item();
         return item.get("phase").s();
-    }
-
-    private static String template(String name) {
-        try {
-            return Files.readString(CFN.resolve(name));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

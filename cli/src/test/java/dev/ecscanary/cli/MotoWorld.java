@@ -4,10 +4,8 @@ import dev.ecscanary.aws.DynamoDbStateStore;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.localaws.ShopSetup;
 import dev.ecscanary.testkit.MotoExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,14 +13,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.Capability;
-import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -38,8 +32,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 final class MotoWorld {
 
-    static final String TABLE = "shop-ecs-canary-state";
-    static final String SETUP_STACK = "shop-setup";
+    static final String TABLE = ShopSetup.STATE_TABLE;
+    static final String SETUP_STACK = ShopSetup.SETUP_STACK;
     static final String ALARM = "shop-green-5xx";
     static final Path CFN = Path.of("..", "cfn").toAbsolutePath().normalize();
 
@@ -52,15 +46,11 @@ final class MotoWorld {
     }
 
     static MotoWorld create(MotoExtension moto) {
-        try (CloudFormationClient cfn = moto.client(CloudFormationClient.builder())) {
-            cfn.createStack(b -> b.stackName(SETUP_STACK).templateBody(read(CFN.resolve("setup.yaml")))
-                    .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
-                    .parameters(p -> p.parameterKey("DomainName").parameterValue("example.test"),
-                            p -> p.parameterKey("RecordName").parameterValue("shop.example.test")));
-            Map<String, String> outputs = cfn.describeStacks(b -> b.stackName(SETUP_STACK)).stacks().get(0).outputs()
-                    .stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
-            MotoWorld world = new MotoWorld(moto, outputs);
-            world.registerGreenTargets();
+        try (CloudFormationClient cfn = moto.client(CloudFormationClient.builder());
+             ElasticLoadBalancingV2Client elb = moto.client(ElasticLoadBalancingV2Client.builder())) {
+            ShopSetup setup = ShopSetup.create(cfn, CFN);
+            ShopSetup.registerTargets(elb, setup.targetGroup("green"), "10.42.1.");
+            MotoWorld world = new MotoWorld(moto, setup.outputs());
             world.alarm(StateValue.OK);
             return world;
         }
@@ -72,10 +62,7 @@ final class MotoWorld {
 
     void alarm(StateValue state) {
         try (CloudWatchClient cloudWatch = moto.cloudWatch()) {
-            cloudWatch.putMetricAlarm(r -> r.alarmName(ALARM).namespace("AWS/ApplicationELB")
-                    .metricName("HTTPCode_Target_5XX_Count").statistic("Sum").period(60).evaluationPeriods(1)
-                    .threshold(5.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-            cloudWatch.setAlarmState(r -> r.alarmName(ALARM).stateValue(state).stateReason("set by the test"));
+            ShopSetup.putAlarm(cloudWatch, ALARM, state, "set by the test");
         }
     }
 
@@ -168,21 +155,5 @@ final class MotoWorld {
                 """.formatted(deploymentId, TABLE, SETUP_STACK, CFN.resolve("setup.yaml"), CFN.resolve("service.yaml"),
                 deploymentId, firstBake, alarmGate);
         return SpecFiles.write(dir, deploymentId + ".yaml", yaml);
-    }
-
-    private void registerGreenTargets() {
-        try (ElasticLoadBalancingV2Client elb = moto.client(ElasticLoadBalancingV2Client.builder())) {
-            elb.registerTargets(r -> r.targetGroupArn(outputs.get("GreenTargetGroupArn")).targets(
-                    TargetDescription.builder().id("10.42.0.10").port(80).build(),
-                    TargetDescription.builder().id("10.42.0.11").port(80).build()));
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,11 +5,11 @@ import dev.ecscanary.aws.DynamoDbStateStore;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.localaws.CloudWatchProtocolBridge;
+import dev.ecscanary.localaws.ShopSetup;
 import dev.ecscanary.testkit.MotoExtension;
 import dev.ecscanary.localaws.MotoServer;
 import hudson.FilePath;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +22,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.Capability;
-import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -46,8 +42,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 final class MotoCanary {
 
-    static final String TABLE = "shop-ecs-canary-state";
-    static final String SETUP_STACK = "shop-setup";
+    static final String TABLE = ShopSetup.STATE_TABLE;
+    static final String SETUP_STACK = ShopSetup.SETUP_STACK;
     static final String ALARM = "shop-green-5xx";
     static final Path CFN = Path.of("..", "cfn").toAbsolutePath().normalize();
 
@@ -60,15 +56,11 @@ final class MotoCanary {
     }
 
     static MotoCanary create(MotoExtension moto) {
-        try (CloudFormationClient cfn = moto.client(CloudFormationClient.builder())) {
-            cfn.createStack(b -> b.stackName(SETUP_STACK).templateBody(read(CFN.resolve("setup.yaml")))
-                    .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
-                    .parameters(p -> p.parameterKey("DomainName").parameterValue("example.test"),
-                            p -> p.parameterKey("RecordName").parameterValue("shop.example.test")));
-            Map<String, String> outputs = cfn.describeStacks(b -> b.stackName(SETUP_STACK)).stacks().get(0).outputs()
-                    .stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
-            MotoCanary world = new MotoCanary(moto, outputs);
-            world.registerGreenTargets();
+        try (CloudFormationClient cfn = moto.client(CloudFormationClient.builder());
+             ElasticLoadBalancingV2Client elb = moto.client(ElasticLoadBalancingV2Client.builder())) {
+            ShopSetup setup = ShopSetup.create(cfn, CFN);
+            ShopSetup.registerTargets(elb, setup.targetGroup("green"), "10.42.1.");
+            MotoCanary world = new MotoCanary(moto, setup.outputs());
             world.alarm(StateValue.OK);
             return world;
         }
@@ -111,10 +103,7 @@ final class MotoCanary {
 
     void alarm(StateValue state) {
         try (CloudWatchClient cloudWatch = moto.cloudWatch()) {
-            cloudWatch.putMetricAlarm(r -> r.alarmName(ALARM).namespace("AWS/ApplicationELB")
-                    .metricName("HTTPCode_Target_5XX_Count").statistic("Sum").period(60).evaluationPeriods(1)
-                    .threshold(5.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-            cloudWatch.setAlarmState(r -> r.alarmName(ALARM).stateValue(state).stateReason("set by the test"));
+            ShopSetup.putAlarm(cloudWatch, ALARM, state, "set by the test");
         }
     }
 
@@ -163,8 +152,8 @@ final class MotoCanary {
             throws IOException, InterruptedException {
         FilePath cfn = workspace.child("cfn");
         cfn.mkdirs();
-        cfn.child("setup.yaml").write(read(CFN.resolve("setup.yaml")), "UTF-8");
-        cfn.child("service.yaml").write(read(CFN.resolve("service.yaml")), "UTF-8");
+        cfn.child("setup.yaml").write(Files.readString(CFN.resolve("setup.yaml")), "UTF-8");
+        cfn.child("service.yaml").write(Files.readString(CFN.resolve("service.yaml")), "UTF-8");
         workspace.child("canary.yaml").write(spec(deploymentId, ttl, firstBake, approval), "UTF-8");
     }
 
@@ -212,21 +201,5 @@ final class MotoCanary {
                   greenRunning: 1m
                   failBack: 1m
                 """.formatted(deploymentId, TABLE, ttl, SETUP_STACK, firstBake, approval, ALARM);
-    }
-
-    private void registerGreenTargets() {
-        try (ElasticLoadBalancingV2Client elb = moto.client(ElasticLoadBalancingV2Client.builder())) {
-            elb.registerTargets(r -> r.targetGroupArn(outputs.get("GreenTargetGroupArn")).targets(
-                    TargetDescription.builder().id("10.42.0.10").port(80).build(),
-                    TargetDescription.builder().id("10.42.0.11").port(80).build()));
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

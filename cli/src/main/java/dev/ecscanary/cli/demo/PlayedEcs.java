@@ -3,6 +3,7 @@ package dev.ecscanary.cli.demo;
 import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.cli.relay.RelayServer;
 import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.localaws.ShopSetup;
 import dev.ecscanary.port.ProgressListener;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.GateSpec;
@@ -24,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 /**
  * The demo's stand-in for what moto does not do: when a deployment waits for green, green's tasks
@@ -88,7 +88,7 @@ public final class PlayedEcs implements ProgressListener, AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("service " + green.service() + " has no PRIMARY deployment"));
             String clusterArn = clients.ecs().describeClusters(b -> b.clusters(green.cluster())).clusters().get(0)
                     .clusterArn();
-            registerTargets(clients, green.targetGroup(), green.service().endsWith("blue") ? "10.42.0." : "10.42.1.");
+            ShopSetup.registerTargets(clients.elb(), green.targetGroup(), ipPrefix(green.service()));
             for (int task = 1; task <= primary.desiredCount(); task++) {
                 String taskArn = clusterArn.replace(":cluster/", ":task/") + "/" + green.service() + "-task-" + task;
                 for (int version = 1; version <= LIFECYCLE.length; version++) {
@@ -131,10 +131,9 @@ public final class PlayedEcs implements ProgressListener, AutoCloseable {
         say("CloudWatch: alarm " + alarm + " goes to ALARM: the new version answers 5xx");
     }
 
-    static void registerTargets(AwsClients clients, String targetGroup, String subnetPrefix) {
-        clients.elb().registerTargets(b -> b.targetGroupArn(targetGroup).targets(
-                TargetDescription.builder().id(subnetPrefix + "10").port(80).build(),
-                TargetDescription.builder().id(subnetPrefix + "11").port(80).build()));
+    /** Each side's tasks in their own subnet, as in cfn/setup.yaml. */
+    static String ipPrefix(String service) {
+        return service.endsWith("blue") ? "10.42.0." : "10.42.1.";
     }
 
     private void say(String line) {
