@@ -146,7 +146,7 @@ public sealed interface GateSpec {
     }
 
     enum Metric {
-        /** Percentage of green's requests answered with a 5xx by its targets. */
+        /** Percentage of green's requests answered with a 5xx, by its targets or by its load balancer for them. */
         ERROR_RATE,
         /** p99 of TargetResponseTime, in milliseconds. */
         LATENCY_P99;

@@ -35,8 +35,10 @@ final class CloudWatchAlbMetrics implements AlbMetrics {
     public AlbCounts counts(String loadBalancer, MetricWindow window) {
         Map<String, List<Double>> values = query(loadBalancer, window,
                 metric("requests", loadBalancer, "RequestCount", "Sum", window),
-                metric("targetErrors", loadBalancer, "HTTPCode_Target_5XX_Count", "Sum", window));
-        return new AlbCounts(sum(values.get("requests")), sum(values.get("targetErrors")));
+                metric("targetErrors", loadBalancer, "HTTPCode_Target_5XX_Count", "Sum", window),
+                metric("balancerErrors", loadBalancer, "HTTPCode_ELB_5XX_Count", "Sum", window));
+        return new AlbCounts(sum(values.get("requests")),
+                sum(values.get("targetErrors")) + sum(values.get("balancerErrors")));
     }
 
     @Override

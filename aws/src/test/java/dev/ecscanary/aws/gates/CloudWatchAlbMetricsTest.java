@@ -52,7 +52,7 @@ class CloudWatchAlbMetricsTest {
     }
 
     @Test
-    void sumsRequestsAndTargetErrorsOfOneLoadBalancerWithinTheWindow() {
+    void sumsRequestsAndFiveHundredsOfOneLoadBalancerWithinTheWindow() {
         put(GREEN, "RequestCount", "12:06:10", 100);
         put(GREEN, "RequestCount", "12:08:00", 50);
         put(GREEN, "RequestCount", "12:10:59", 25);
@@ -61,8 +61,9 @@ class CloudWatchAlbMetricsTest {
         put(BLUE, "RequestCount", "12:07:00", 777);      // the other load balancer
         put(GREEN, "HTTPCode_Target_5XX_Count", "12:07:00", 3);
         put(GREEN, "HTTPCode_Target_5XX_Count", "12:09:00", 2);
+        put(GREEN, "HTTPCode_ELB_5XX_Count", "12:09:30", 4);  // 502s the balancer gave for crashing targets
 
-        assertThat(metrics.counts(GREEN, WINDOW)).isEqualTo(new AlbCounts(175, 5));
+        assertThat(metrics.counts(GREEN, WINDOW)).isEqualTo(new AlbCounts(175, 9));
         assertThat(metrics.counts(BLUE, WINDOW)).isEqualTo(new AlbCounts(777, 0));
     }
 
@@ -89,7 +90,7 @@ class CloudWatchAlbMetricsTest {
                         });
                     })
                     .extracting(stat -> stat.metric().metricName())
-                    .containsExactly("RequestCount", "HTTPCode_Target_5XX_Count");
+                    .containsExactly("RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count");
         });
     }
 

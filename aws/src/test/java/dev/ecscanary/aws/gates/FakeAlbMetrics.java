@@ -13,8 +13,8 @@ final class FakeAlbMetrics implements AlbMetrics {
     private final Map<String, Double> p99 = new HashMap<>();
     final List<MetricWindow> windowsAsked = new ArrayList<>();
 
-    FakeAlbMetrics counts(String loadBalancer, long requests, long targetErrors) {
-        counts.put(loadBalancer, new AlbCounts(requests, targetErrors));
+    FakeAlbMetrics counts(String loadBalancer, long requests, long errors) {
+        counts.put(loadBalancer, new AlbCounts(requests, errors));
         return this;
     }
 
