@@ -22,7 +22,6 @@ import dev.ecscanary.testing.RecordingListener;
 import dev.ecscanary.testing.Specs;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CanaryEngineTest {
@@ -67,14 +66,11 @@ class CanaryEngineTest {
         world.ecs.runningFrom(GREEN, world.clock.instant());
         DeploymentRecord done = runToEnd(Specs.canary("web-1"));
 
-        List<HistoryEntry> firstStep = done.history().stream().filter(e -> e.step() == 0 || e.phase() == Phase.SHIFTING)
-                .toList();
         Instant shifted = at(done, Phase.SHIFTING, "weights set to blue 90");
         Instant inSync = at(done, Phase.SETTLING, "Route53 change C1 in sync");
         Instant baking = at(done, Phase.BAKING, "baking step 1");
         assertThat(Duration.between(shifted, inSync)).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(23));
         assertThat(Duration.between(inSync, baking)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(firstStep).isNotEmpty();
     }
 
     @Test
