@@ -33,13 +33,14 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * {@code canaryDeploy(spec: 'canary.yaml') { … }}: the whole canary, from the spec file in the
  * workspace to PROMOTED, or to ROLLED_BACK (then the step fails with the reason).
  *
- * <p>The optional body is the approval between increments: it runs before each step after the first
- * (those steps then require approval), with the next increment in {@code CANARY_NEXT_*}. The body
- * finishing approves the step; a body that fails or is aborted (an {@code input} answered Abort)
- * rejects it, and the deployment fails back. Without a body, a spec step that asks for approval is
- * refused before anything starts.
+ * <p>The body is the approval between increments: it runs before each step after the first (those
+ * steps then require approval), with the next increment in {@code CANARY_NEXT_*}. The body finishing
+ * approves the step; a body that fails or is aborted (an {@code input} answered Abort) rejects it,
+ * and the deployment fails back. A Pipeline step takes a body always or never, so {@code canaryDeploy}
+ * in a Pipeline script is the {@link CanaryDeployVariable global variable}, which calls this step
+ * when given a body and {@link CanaryDeployUnattendedStep} when not.
  */
-public final class CanaryDeployStep extends AbstractSpecStep {
+public class CanaryDeployStep extends AbstractSpecStep {
 
     static final String FUNCTION = "canaryDeploy";
 
@@ -51,7 +52,12 @@ public final class CanaryDeployStep extends AbstractSpecStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, this, context.hasBody());
+        return new Execution(context, this, withApprovalBody());
+    }
+
+    /** Whether the Pipeline gives this step the approval body (canaryDeploy always does). */
+    boolean withApprovalBody() {
+        return true;
     }
 
     /** Drives the deployment to its end; runs the body as the approval of steps 2..n. */
@@ -110,8 +116,9 @@ public final class CanaryDeployStep extends AbstractSpecStep {
                 pendingCompletion = completion;
             }
             // The deployment ended while the body waits (e.g. the approval timed out): end the body first.
+            CanaryTarget known = target();
             running.cancel(new FlowInterruptedException(Result.ABORTED, true,
-                    new DeploymentEnded(target() == null ? "?" : target().deploymentId())));
+                    new DeploymentEnded(known == null ? "?" : known.deploymentId())));
             return true;
         }
 
