@@ -16,6 +16,7 @@ import hudson.EnvVars;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.steps.input.Rejection;
 
 /**
  * A step that drives a deployment to a {@link Milestone} without holding a thread: the engine ticks on
@@ -386,12 +388,19 @@ abstract class CanaryExecution extends StepExecution {
                 abortedBy == null ? DEFAULT_ABORTER : abortedBy));
     }
 
-    /** The user who aborted the build, if the interruption says so. */
+    /**
+     * The person who interrupted: who aborted the build, or who answered an {@code input} with Abort
+     * (pipeline-input-step interrupts with its own {@link Rejection}, not a {@code UserInterruption}).
+     */
     static String userOf(Throwable cause) {
         if (cause instanceof FlowInterruptedException interrupted) {
             for (CauseOfInterruption why : interrupted.getCauses()) {
                 if (why instanceof CauseOfInterruption.UserInterruption user) {
                     return user.getUserId();
+                }
+                User rejecter = why instanceof Rejection rejection ? rejection.getUser() : null;
+                if (rejecter != null) {
+                    return rejecter.getId();
                 }
             }
         }
