@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import dev.ecscanary.aws.AwsSettings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
@@ -36,8 +35,7 @@ final class AwsAccess {
      * Test-only: applied to every {@link AwsSettings} the plugin builds (steps, build page, event
      * endpoint), e.g. to aim at moto with a CloudWatch protocol bridge. Null in production.
      */
-    @SuppressFBWarnings(value = "MS_SHOULD_BE_FINAL", justification = "a test hook, null in production")
-    static volatile UnaryOperator<AwsSettings> testSettings;
+    private static volatile UnaryOperator<AwsSettings> testSettings;
 
     private AwsAccess() {
     }
@@ -48,8 +46,9 @@ final class AwsAccess {
         AwsSettings settings = AwsSettings.defaults()
                 .withRegion(target.region())
                 .withEndpoint(endpoint(target.endpointUrl()));
-        AwsCredentialsProvider credentials = target.credentialsId() != null
-                ? fromCredentialsId(target.credentialsId(), run)
+        String credentialsId = target.credentialsId();
+        AwsCredentialsProvider credentials = credentialsId != null
+                ? fromCredentialsId(credentialsId, run)
                 : fromEnvironment(env);
         if (credentials != null) {
             settings = settings.withCredentials(credentials);
@@ -70,6 +69,11 @@ final class AwsAccess {
             settings = settings.withCredentials(new CachingCredentialsProvider(credentials));
         }
         return finish(settings);
+    }
+
+    /** Test-only: see {@link #testSettings}; null removes the hook. */
+    static void aimForTests(@CheckForNull UnaryOperator<AwsSettings> hook) {
+        testSettings = hook;
     }
 
     private static AwsSettings finish(AwsSettings settings) {

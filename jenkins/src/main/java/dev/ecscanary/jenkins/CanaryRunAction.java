@@ -229,7 +229,7 @@ public final class CanaryRunAction implements RunAction2 {
     static void saveSnapshot(@NonNull Run<?, ?> run, @NonNull DeploymentRecord record) {
         try {
             Path file = snapshotFile(run, record.id());
-            Files.createDirectories(file.getParent());
+            Files.createDirectories(snapshotDirectory(run));
             Files.writeString(file, RecordJson.write(record), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not save the record of " + record.id() + " with " + run, e);
@@ -251,7 +251,11 @@ public final class CanaryRunAction implements RunAction2 {
     }
 
     private static Path snapshotFile(Run<?, ?> run, String deploymentId) {
-        return new File(run.getRootDir(), "ecs-canary").toPath().resolve(deploymentId + ".json");
+        return snapshotDirectory(run).resolve(deploymentId + ".json");
+    }
+
+    private static Path snapshotDirectory(Run<?, ?> run) {
+        return new File(run.getRootDir(), "ecs-canary").toPath();
     }
 
     /** All Canary pages of a run, in the order they were added. */

@@ -58,7 +58,8 @@ final class SpecLoader {
     static CanarySpec load(@NonNull FilePath workspace, @NonNull String specPath, @NonNull SpecOverrides overrides,
                            @NonNull Path templateStore) throws IOException, InterruptedException {
         FilePath specFile = workspace.child(specPath);
-        if (!specFile.exists() || specFile.isDirectory()) {
+        FilePath specDirectory = specFile.getParent();
+        if (!specFile.exists() || specFile.isDirectory() || specDirectory == null) {
             throw new AbortException("no spec file '" + specPath + "' in the workspace " + workspace.getRemote());
         }
         String yaml = new String(read(specFile, specPath), StandardCharsets.UTF_8);
@@ -78,7 +79,7 @@ final class SpecLoader {
                         + "copies templates from the workspace (was " + stack.template() + ")"));
                 continue;
             }
-            FilePath file = specFile.getParent().child(stack.template());
+            FilePath file = specDirectory.child(stack.template());
             if (!file.exists() || file.isDirectory()) {
                 ownProblems.add(new SpecProblem(field, 0, "no such file in the workspace: " + file.getRemote()));
                 continue;
@@ -189,8 +190,12 @@ final class SpecLoader {
         if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
             return;
         }
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), ".template-", ".part");
+        Path directory = target.toAbsolutePath().getParent();
+        if (directory == null) {
+            throw new IOException("no directory to write " + target + " in");
+        }
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, ".template-", ".part");
         try {
             Files.write(temporary, content);
             try {

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  *
  * <p>Moto facts the tests rely on: Route53 changes are INSYNC at once, registered ALB targets are
  * healthy at once, and CloudWatch needs the test-only protocol bridge (moto serves JSON, the SDK
- * speaks rpcv2-CBOR), which {@link #aimPluginAtMoto} installs through {@link AwsAccess#testSettings}.
+ * speaks rpcv2-CBOR), which {@link #aimPluginAtMoto} installs through {@link AwsAccess#aimForTests}.
  */
 final class MotoCanary {
 
@@ -72,7 +72,7 @@ final class MotoCanary {
      */
     void aimPluginAtMoto() {
         String endpoint = endpoint();
-        AwsAccess.testSettings = settings -> {
+        AwsAccess.aimForTests(settings -> {
             AwsSettings aimed = settings.withHttpClient("cloudwatch",
                     new CloudWatchProtocolBridge(UrlConnectionHttpClient.create()));
             if (aimed.endpoint().isEmpty()) {
@@ -86,11 +86,11 @@ final class MotoCanary {
                         AwsBasicCredentials.create(MotoServer.DUMMY_KEY, MotoServer.DUMMY_KEY)));
             }
             return aimed;
-        };
+        });
     }
 
     static void reset() {
-        AwsAccess.testSettings = null;
+        AwsAccess.aimForTests(null);
     }
 
     String endpoint() {
