@@ -5,6 +5,7 @@ import dev.ecscanary.port.Approvals;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.state.DeploymentRecord;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
@@ -106,7 +107,7 @@ public class CanaryDeployStep extends AbstractSpecStep {
         }
 
         @Override
-        boolean deferCompletion(Consumer<StepContext> completion) {
+        boolean deferCompletion(Consumer<StepContext> completion, @CheckForNull BuildLog log) {
             BodyExecution running;
             synchronized (this) {
                 running = body;
@@ -117,8 +118,11 @@ public class CanaryDeployStep extends AbstractSpecStep {
             }
             // The deployment ended while the body waits (e.g. the approval timed out): end the body first.
             CanaryTarget known = target();
-            running.cancel(new FlowInterruptedException(Result.ABORTED, true,
-                    new DeploymentEnded(known == null ? "?" : known.deploymentId())));
+            DeploymentEnded why = new DeploymentEnded(known == null ? "?" : known.deploymentId());
+            if (log != null) {
+                log.note(null, why.getShortDescription() + ": ending the " + FUNCTION + " body");
+            }
+            running.cancel(new FlowInterruptedException(Result.ABORTED, true, why));
             return true;
         }
 

@@ -107,8 +107,12 @@ abstract class CanaryExecution extends StepExecution {
                 + (record.failBack() == null ? "no reason recorded" : record.failBack().reason()));
     }
 
-    /** Whether the step must wait before completing (canaryDeploy: its body still runs). */
-    boolean deferCompletion(Consumer<StepContext> completion) {
+    /**
+     * Whether the step must wait before completing (canaryDeploy: its body still runs).
+     *
+     * @param log the build's log, or null when the step never got as far as opening a session
+     */
+    boolean deferCompletion(Consumer<StepContext> completion, @CheckForNull BuildLog log) {
         return false;
     }
 
@@ -360,7 +364,7 @@ abstract class CanaryExecution extends StepExecution {
             CanaryDrivers.get().forget(record.id());
         }
         getContext().saveState();
-        if (!deferCompletion(completion)) {
+        if (!deferCompletion(completion, s == null ? null : s.log)) {
             completion.accept(getContext());
         }
     }

@@ -9,7 +9,13 @@ import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.testkit.MotoExtension;
+import dev.ecscanary.state.FailBack;
+import hudson.FilePath;
 import hudson.model.Result;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import jenkins.model.Jenkins;
 import java.time.Duration;
 import org.htmlunit.Page;
 import org.htmlunit.html.HtmlPage;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -155,6 +162,64 @@ class CanaryDeployStepTest {
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         assertEquals(Weights.ALL_GREEN, world.weights());
+    }
+
+    @Test
+    void anInputRejectedByAPersonFailsBackInThatPersonsName(JenkinsRule j) throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere()
+                .to("alice"));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-9", "1s", "1s", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s') {
+                        input id: 'Shift', message: "Shift to ${env.CANARY_NEXT_WEIGHT}?"
+                    }
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Shift to blue 0 / green 100?", b);
+        try (ACLContext alice = ACL.as2(User.getById("alice", true).impersonate2())) {
+            b.getAction(InputAction.class).getExecution("Shift").doAbort();
+        }
+
+        j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(b));
+        j.assertLogContains("canary web-9 rolled back: step 2 rejected by alice", b);
+        DeploymentRecord record = world.record("web-9").orElseThrow();
+        assertEquals(Phase.ROLLED_BACK, record.phase());
+        assertEquals(FailBack.Trigger.REJECTED, record.failBack().trigger());
+        assertTrue(record.history().stream().anyMatch(e -> e.phase() == Phase.FAILING_BACK && e.step() == 1
+                && "alice".equals(e.by())), "the rejection is recorded as alice's");
+        assertEquals(Weights.ALL_BLUE, world.weights());
+    }
+
+    @Test
+    void anApprovalNotGivenInTimeFailsBackAndEndsTheWaitingInput(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        FilePath workspace = j.jenkins.getWorkspaceFor(p);
+        world.writeWorkspace(workspace, "web-10", "1s", "1s", false);
+        FilePath spec = workspace.child("canary.yaml");
+        spec.write(spec.readToString().replace("  failBack: 1m\n", "  failBack: 1m\n  approval: 3s\n"), "UTF-8");
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s') {
+                        input id: 'Shift', message: "Shift to ${env.CANARY_NEXT_WEIGHT}?"
+                    }
+                }
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("Shift to blue 0 / green 100?", b);
+        j.assertLogContains("canary web-10 ended; its approval is no longer needed", b);
+        DeploymentRecord record = world.record("web-10").orElseThrow();
+        assertEquals(Phase.ROLLED_BACK, record.phase());
+        assertEquals(FailBack.Trigger.TIMEOUT, record.failBack().trigger());
+        assertTrue(record.failBack().reason().contains("no decision on step 2 within 3s"), record.failBack().reason());
+        assertEquals(Weights.ALL_BLUE, world.weights());
+        assertTrue(b.getAction(InputAction.class).getExecutions().isEmpty(), "no input is left waiting");
     }
 
     @Test

@@ -12,9 +12,12 @@ import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
+import org.jenkinsci.plugins.workflow.support.steps.input.InputStepExecution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
@@ -68,5 +71,75 @@ class CanaryRestartTest {
             assertFalse(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.TOOK_OVER),
                     "the build kept its lease owner across the restart");
         });
+    }
+
+    @Test
+    void aRestartDuringABakeCarriesOnAndPromotes() throws Throwable {
+        MotoCanary world = MotoCanary.create(moto);
+        world.aimPluginAtMoto();
+        sessions.then(j -> {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "restart-2", "1s", "20s", false);
+            p.setDefinition(new CpsFlowDefinition("""
+                    node {
+                        canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s')
+                    }
+                    """.formatted(world.endpoint()), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            world.awaitRecord("restart-2", r -> r.phase() == Phase.BAKING, Duration.ofMinutes(2));
+            j.waitForMessage("gate alarms: PASS", b);
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("resumed after a restart of Jenkins", b);
+            assertNothingFailed(j, b);
+            assertEquals(Phase.PROMOTED, world.record("restart-2").orElseThrow().phase());
+            assertEquals(Weights.ALL_GREEN, world.weights());
+        });
+    }
+
+    @Test
+    void aRestartWhileAnApprovalWaitsCarriesOnOnceApproved() throws Throwable {
+        MotoCanary world = MotoCanary.create(moto);
+        world.aimPluginAtMoto();
+        sessions.then(j -> {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "restart-3", "1s", "1s", false);
+            p.setDefinition(new CpsFlowDefinition("""
+                    node {
+                        canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s') {
+                            input id: 'Shift', message: "Shift to ${env.CANARY_NEXT_WEIGHT}?"
+                        }
+                    }
+                    """.formatted(world.endpoint()), true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("Shift to blue 0 / green 100?", b);
+            assertEquals(Phase.AWAITING_APPROVAL, world.record("restart-3").orElseThrow().phase());
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            InputAction input = b.getAction(InputAction.class);
+            InputStepExecution shift = null;
+            while (shift == null) {
+                Thread.sleep(100);
+                shift = input.getExecution("Shift");
+            }
+            assertEquals(Phase.AWAITING_APPROVAL, world.record("restart-3").orElseThrow().phase(),
+                    "the restart changed nothing");
+            shift.doProceedEmpty();
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            assertNothingFailed(j, b);
+            DeploymentRecord record = world.record("restart-3").orElseThrow();
+            assertEquals(Phase.PROMOTED, record.phase());
+            assertFalse(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.TOOK_OVER));
+            assertEquals(Weights.ALL_GREEN, world.weights());
+        });
+    }
+
+    private static void assertNothingFailed(JenkinsRule j, WorkflowRun b) throws Exception {
+        j.assertLogNotContains("failed", b);
+        j.assertLogNotContains("Failed", b);
+        j.assertLogNotContains("RejectedExecutionException", b);
     }
 }

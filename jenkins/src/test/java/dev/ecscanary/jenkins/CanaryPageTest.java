@@ -1,0 +1,84 @@
+package dev.ecscanary.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecscanary.state.Phase;
+import dev.ecscanary.testkit.MotoExtension;
+import hudson.model.Result;
+import java.time.Duration;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The Canary page of a build as a person sees it: while the canary runs, once it ended, and without the table. */
+@WithJenkins
+class CanaryPageTest {
+
+    @RegisterExtension
+    static final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
+
+    MotoCanary world;
+
+    @BeforeEach
+    void world() {
+        world = MotoCanary.create(moto);
+        world.aimPluginAtMoto();
+    }
+
+    @AfterEach
+    void reset() {
+        MotoCanary.reset();
+    }
+
+    @Test
+    void showsTheCanaryWhileItBakesThenHowItEndedEvenWhenTheTableIsGone(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "page-1", "1s", "10m", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                    canaryDeploy(spec: 'canary.yaml', endpointUrl: '%s')
+                }
+                """.formatted(world.endpoint()), true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        world.awaitRecord("page-1", r -> r.phase() == Phase.BAKING, Duration.ofMinutes(2));
+        JenkinsRule.WebClient web = j.createWebClient();
+
+        String running = pageText(web, b);
+        assertTrue(running.contains("IN PROGRESS"), running);
+        assertTrue(running.contains("blue 50 / green 50"), running);
+        String summary = web.getPage(b).asNormalizedText();
+        assertTrue(summary.contains("Canary page-1: in progress"), summary);
+
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        Thread.sleep(CanaryRunAction.CACHE.toMillis() + 500);
+
+        String ended = pageText(web, b);
+        assertTrue(ended.contains("ROLLED_BACK"), ended);
+        assertTrue(ended.contains("was aborted"), "the reason is shown: " + ended);
+
+        try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
+            dynamoDb.deleteTable(t -> t.tableName(MotoCanary.TABLE));
+        }
+        Thread.sleep(CanaryRunAction.CACHE.toMillis() + 500);
+        String withoutTable = pageText(web, b);
+        assertTrue(withoutTable.contains("ROLLED_BACK"), "the record saved with the build: " + withoutTable);
+    }
+
+    private static String pageText(JenkinsRule.WebClient web, WorkflowRun b) throws Exception {
+        HtmlPage page = web.getPage(b, "canary/");
+        assertEquals(200, page.getWebResponse().getStatusCode());
+        assertNotNull(page.querySelector(".ecs-canary-report"), "the report is on the page");
+        return page.asNormalizedText();
+    }
+}
