@@ -41,13 +41,12 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * in a Pipeline script is the {@link CanaryDeployVariable global variable}, which calls this step
  * when given a body and {@link CanaryDeployUnattendedStep} when not.
  */
-public class CanaryDeployStep extends AbstractSpecStep {
+public class CanaryDeployStep extends AbstractDrivingSpecStep {
 
     static final String FUNCTION = "canaryDeploy";
 
     @DataBoundConstructor
-    public CanaryDeployStep(String spec) {
-        super(spec);
+    public CanaryDeployStep() {
     }
 
     @Override
@@ -295,7 +294,7 @@ public class CanaryDeployStep extends AbstractSpecStep {
 
     @Extension
     @Symbol(FUNCTION)
-    public static final class DescriptorImpl extends SpecStepDescriptor {
+    public static final class DescriptorImpl extends DrivingStepDescriptor {
 
         @Override
         public String getFunctionName() {

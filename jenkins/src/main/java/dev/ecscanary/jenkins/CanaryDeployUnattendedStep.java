@@ -15,8 +15,7 @@ public final class CanaryDeployUnattendedStep extends CanaryDeployStep {
     static final String FUNCTION = "canaryDeployUnattended";
 
     @DataBoundConstructor
-    public CanaryDeployUnattendedStep(String spec) {
-        super(spec);
+    public CanaryDeployUnattendedStep() {
     }
 
     @Override
@@ -26,7 +25,7 @@ public final class CanaryDeployUnattendedStep extends CanaryDeployStep {
 
     @Extension
     @Symbol(FUNCTION)
-    public static final class DescriptorImpl extends SpecStepDescriptor {
+    public static final class DescriptorImpl extends DrivingStepDescriptor {
 
         @Override
         public String getFunctionName() {

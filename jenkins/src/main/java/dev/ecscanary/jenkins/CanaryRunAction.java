@@ -254,6 +254,11 @@ public final class CanaryRunAction implements RunAction2 {
         return snapshotDirectory(run).resolve(deploymentId + ".json");
     }
 
+    /** The specs canaryPrepare kept with the build. */
+    static PreparedSpecs preparedSpecs(Run<?, ?> run) {
+        return new PreparedSpecs(snapshotDirectory(run));
+    }
+
     private static Path snapshotDirectory(Run<?, ?> run) {
         return new File(run.getRootDir(), "ecs-canary").toPath();
     }

@@ -10,17 +10,17 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * {@code def id = canaryStacks(spec: 'canary.yaml')}: records the deployment and applies its stacks,
- * then returns its id for the finer steps. Every step after the first then waits for approval, which
+ * {@code def id = canaryStacks(spec: 'canary.yaml')} inside {@code node}, or
+ * {@code canaryStacks(deployment: id)} anywhere after {@code canaryPrepare}: records the deployment and
+ * applies its stacks, then returns its id for the finer steps. Every step after the first then waits for approval, which
  * {@code canaryShift} gives: traffic never moves further than the Pipeline has asked for.
  */
-public final class CanaryStacksStep extends AbstractSpecStep {
+public final class CanaryStacksStep extends AbstractDrivingSpecStep {
 
     static final String FUNCTION = "canaryStacks";
 
     @DataBoundConstructor
-    public CanaryStacksStep(String spec) {
-        super(spec);
+    public CanaryStacksStep() {
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class CanaryStacksStep extends AbstractSpecStep {
 
     @Extension
     @Symbol(FUNCTION)
-    public static final class DescriptorImpl extends SpecStepDescriptor {
+    public static final class DescriptorImpl extends DrivingStepDescriptor {
 
         @Override
         public String getFunctionName() {

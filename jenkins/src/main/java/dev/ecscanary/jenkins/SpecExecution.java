@@ -7,15 +7,13 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.FilePath;
-import java.io.File;
-import java.nio.file.Path;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * A step that starts a deployment from a spec file in the workspace: reads it (with its templates)
- * off the CPS VM thread, applies the step's overrides and records the deployment. Submitting the same
- * spec again finds the deployment already recorded and carries on with it.
+ * A step that starts a deployment from its spec: read now from the workspace (inside {@code node}), or
+ * the one {@code canaryPrepare} read earlier in this build (anywhere: no executor is held). Reading
+ * happens off the CPS VM thread; the step's overrides are applied and the deployment recorded.
+ * Submitting the same spec again finds the deployment already recorded and carries on with it.
  */
 @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "the spec is read again if needed")
 abstract class SpecExecution extends CanaryExecution {
@@ -24,6 +22,7 @@ abstract class SpecExecution extends CanaryExecution {
 
     private final String functionName;
     private final String specPath;
+    private final String deploymentId;
     private final SpecOverrides overrides;
     private final String credentialsId;
     private final String region;
@@ -31,11 +30,12 @@ abstract class SpecExecution extends CanaryExecution {
 
     private transient volatile CanarySpec loaded;
 
-    SpecExecution(StepContext context, String functionName, AbstractSpecStep step, SpecOverrides overrides,
+    SpecExecution(StepContext context, String functionName, AbstractDrivingSpecStep step, SpecOverrides overrides,
                   @CheckForNull Milestone milestone) {
         super(context, step.lease(), milestone);
         this.functionName = functionName;
         this.specPath = step.getSpec();
+        this.deploymentId = step.getDeployment();
         this.overrides = overrides;
         this.credentialsId = step.getCredentialsId();
         this.region = step.getRegion();
@@ -48,22 +48,26 @@ abstract class SpecExecution extends CanaryExecution {
 
     @Override
     CanaryTarget establish(Work work) throws Exception {
-        FilePath workspace = getContext().get(FilePath.class);
-        if (workspace == null) {
-            throw new AbortException(functionName + " reads its spec from the workspace: call it inside node { }");
+        PreparedDeployment prepared;
+        if (specPath != null) {
+            FilePath workspace = getContext().get(FilePath.class);
+            if (workspace == null) {
+                throw new AbortException(functionName + " reads " + specPath + " from the workspace: call it inside "
+                        + "node { }, or call canaryPrepare(spec: '" + specPath + "') inside node and " + functionName
+                        + "(deployment: id) outside it, where it holds no executor while it waits");
+            }
+            note("reading " + specPath);
+            prepared = PreparedDeployment.read(workspace, specPath, overrides, work, credentialsId, region, endpointUrl);
+        } else {
+            note("looking up the spec prepared for " + deploymentId);
+            prepared = PreparedDeployment.find(work.run, deploymentId, functionName)
+                    .with(overrides, credentialsId, region, endpointUrl);
+            work.log.note(deploymentId, "the spec canaryPrepare read earlier in this build: " + prepared.describe()
+                    + (overrides.toString().isBlank() ? "" : "; overrides: " + overrides.toString().trim()));
         }
-        note("reading " + specPath);
-        CanarySpec spec = SpecLoader.load(workspace, specPath, overrides, templateStore());
-        accept(spec);
-        CanaryConfiguration config = CanaryConfiguration.get();
-        String regionToUse = AwsAccess.region(region, spec.region(), work.env("AWS_REGION"),
-                work.env("AWS_DEFAULT_REGION"), config.getRegion());
-        String endpoint = AwsAccess.endpointUrl(endpointUrl, work.env("AWS_ENDPOINT_URL"));
-        work.log.note(spec.deploymentId(), "read " + specPath + ": " + spec.stacks().size() + " stack(s), "
-                + spec.resolvedSteps().size() + " step(s), " + spec.gates().size() + " gate(s)"
-                + (overrides.toString().isBlank() ? "" : "; overrides: " + overrides.toString().trim()));
-        loaded = spec;
-        return new CanaryTarget(spec.deploymentId(), spec.stateTable(), regionToUse, endpoint, credentialsId);
+        accept(prepared.spec());
+        loaded = prepared.spec();
+        return prepared.target();
     }
 
     @Override
@@ -75,10 +79,5 @@ abstract class SpecExecution extends CanaryExecution {
                     + record.phase().description());
         }
         return record;
-    }
-
-    /** Where templates copied from workspaces are kept on the controller, by content. */
-    static Path templateStore() {
-        return new File(Jenkins.get().getRootDir(), "ecs-canary/templates").toPath();
     }
 }

@@ -24,11 +24,12 @@ class CanaryDeployCall implements Serializable {
         script.steps.canaryDeploy(args, approval)
     }
 
-    def call(String spec) {
-        call([spec: spec])
+    /** {@code canaryDeploy(id)}: the deployment canaryPrepare prepared in this build. */
+    def call(String deployment) {
+        call([deployment: deployment])
     }
 
-    def call(String spec, Closure approval) {
-        call([spec: spec], approval)
+    def call(String deployment, Closure approval) {
+        call([deployment: deployment], approval)
     }
 }

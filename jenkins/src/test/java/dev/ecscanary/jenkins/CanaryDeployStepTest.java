@@ -97,6 +97,62 @@ class CanaryDeployStepTest {
     }
 
     @Test
+    void preparedInsideNodeTheCanaryRunsOutsideItAndHoldsNoExecutorThroughItsApproval(JenkinsRule j)
+            throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-11", "1s", "1s", false);
+        p.setDefinition(new CpsFlowDefinition("""
+                def canary
+                node {
+                    String service = 'shop-green'
+                    canary = canaryPrepare(spec: 'canary.yaml', endpointUrl: '%s',
+                                           stackParameters: ["${service}.ImageTag": "${6 + 1}"])
+                }
+                echo "prepared ${canary}"
+                def outcome = canaryDeploy(canary) {
+                    input id: 'Shift', message: "Shift to ${env.CANARY_NEXT_WEIGHT}?"
+                }
+                echo "canaryDeploy returned ${outcome}"
+                """.formatted(world.endpoint()), true));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Shift to blue 0 / green 100?", b);
+        assertEquals(0, j.jenkins.toComputer().countBusy(), "no executor is held while the approval waits");
+        b.getAction(InputAction.class).getExecution("Shift").doProceedEmpty();
+
+        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        j.assertLogContains("prepared web-11", b);
+        j.assertLogContains("canaryDeploy returned PROMOTED", b);
+        DeploymentRecord record = world.record("web-11").orElseThrow();
+        assertEquals(Phase.PROMOTED, record.phase());
+        assertEquals("7", record.spec().stacks().get(1).parameters().get("ImageTag"));
+        assertNotNull(b.getAction(CanaryRunAction.class), "the Canary page is there from the preparation on");
+    }
+
+    @Test
+    void aDeploymentThatWasNotPreparedIsRefusedWithWhatToDo(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("canaryDeploy('web-12')", true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("no deployment web-12 was prepared in this build: call canaryPrepare(spec: 'canary.yaml') "
+                + "inside node first", b);
+        j.assertLogNotContains("\tat ", b);
+    }
+
+    @Test
+    void aSpecOutsideNodeSaysHowToRunWithoutAWorkspace(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("canaryDeploy(spec: 'canary.yaml')", true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("canaryDeploy reads canary.yaml from the workspace: call it inside node { }, or "
+                + "call canaryPrepare(spec: 'canary.yaml') inside node", b);
+    }
+
+    @Test
     void theBodyApprovesEachIncrementAfterTheFirst(JenkinsRule j) throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "web-2", "1s", "1s", false);

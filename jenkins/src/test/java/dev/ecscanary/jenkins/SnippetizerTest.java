@@ -13,8 +13,12 @@ class SnippetizerTest {
     @Test
     void canaryDeploy(JenkinsRule j) throws Exception {
         SnippetizerTester snippets = new SnippetizerTester(j);
-        snippets.assertRoundTrip(new CanaryDeployStep("canary.yaml"), "canaryDeploy('canary.yaml') {\n    // some block\n}");
-        CanaryDeployStep full = new CanaryDeployStep("deploy/canary.yaml");
+        snippets.assertRoundTrip(fromSpec(new CanaryDeployStep(), "canary.yaml"),
+                "canaryDeploy(spec: 'canary.yaml') {\n    // some block\n}");
+        CanaryDeployStep prepared = new CanaryDeployStep();
+        prepared.setDeployment("shop-42");
+        snippets.assertRoundTrip(prepared, "canaryDeploy(deployment: 'shop-42') {\n    // some block\n}");
+        CanaryDeployStep full = fromSpec(new CanaryDeployStep(), "deploy/canary.yaml");
         full.setDeployment("shop-42");
         full.setStackParameters(Map.of("shop-green.ImageTag", "42"));
         full.setCredentialsId("aws-deploy");
@@ -27,12 +31,28 @@ class SnippetizerTest {
     }
 
     @Test
+    void canaryPrepare(JenkinsRule j) throws Exception {
+        SnippetizerTester snippets = new SnippetizerTester(j);
+        snippets.assertRoundTrip(new CanaryPrepareStep("canary.yaml"), "canaryPrepare 'canary.yaml'");
+        CanaryPrepareStep step = new CanaryPrepareStep("canary.yaml");
+        step.setDeployment("shop-42");
+        step.setStackParameters(Map.of("shop-green.ImageTag", "42"));
+        snippets.assertRoundTrip(step, "canaryPrepare deployment: 'shop-42', spec: 'canary.yaml', "
+                + "stackParameters: ['shop-green.ImageTag': '42']");
+    }
+
+    @Test
     void canaryStacks(JenkinsRule j) throws Exception {
         SnippetizerTester snippets = new SnippetizerTester(j);
-        snippets.assertRoundTrip(new CanaryStacksStep("canary.yaml"), "canaryStacks 'canary.yaml'");
-        CanaryStacksStep step = new CanaryStacksStep("canary.yaml");
+        snippets.assertRoundTrip(fromSpec(new CanaryStacksStep(), "canary.yaml"), "canaryStacks spec: 'canary.yaml'");
+        CanaryStacksStep step = fromSpec(new CanaryStacksStep(), "canary.yaml");
         step.setDeployment("shop-42");
         snippets.assertRoundTrip(step, "canaryStacks deployment: 'shop-42', spec: 'canary.yaml'");
+    }
+
+    private static <S extends AbstractDrivingSpecStep> S fromSpec(S step, String spec) {
+        step.setSpec(spec);
+        return step;
     }
 
     @Test
