@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -116,7 +117,15 @@ public final class DeploymentDriver {
                 ticking = true;
                 cancelScheduled();
             }
-            executor.execute(this::tickLoop);
+            try {
+                executor.execute(this::tickLoop);
+            } catch (RejectedExecutionException e) {
+                // The host is shutting its executor down: this run ends here, and says why.
+                synchronized (this) {
+                    ticking = false;
+                }
+                finish(null, e);
+            }
         }
 
         synchronized void cancelScheduled() {

@@ -7,6 +7,7 @@ import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
 import dev.ecscanary.testing.Specs;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 class DeploymentDriverTest {
@@ -45,6 +46,20 @@ class DeploymentDriverTest {
         var done = driver.drive("web-1");
         world.scheduler.runAll();
         assertThat(done.join().record().phase()).isEqualTo(Phase.PROMOTED);
+    }
+
+    @Test
+    void anExecutorThatShutsDownEndsTheRunWithTheRejectionInsteadOfThrowingAtTheScheduler() {
+        engine.start(Specs.canary("web-1"));
+        DeploymentDriver stopped = new DeploymentDriver(engine, world.scheduler, task -> {
+            throw new RejectedExecutionException("shutting down");
+        }, world.clock);
+
+        var run = stopped.drive("web-1");
+
+        assertThat(run).isCompletedExceptionally();
+        assertThat(run.handle((outcome, error) -> error).join()).isInstanceOf(RejectedExecutionException.class);
+        assertThat(stopped.driving()).isZero();
     }
 
     @Test
