@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.route53.Route53Client;
 /**
  * The AWS clients of one process, built once each with the same settings: one region, one
  * credentials provider, one endpoint override, the SDK's standard retry strategy (configured here
- * and nowhere else: no second retry layer on top), and the shared Route53 request rate.
+ * and nowhere else: no second retry layer on top), and the shared Route53 request rate. Closing them
+ * closes their credentials provider too (each SDK client closes the provider it was built with): the
+ * clients own it.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -91,6 +93,7 @@ public final class AwsClients implements AutoCloseable {
         if (rateLimited) {
             overrides.addExecutionInterceptor(route53Rate);
         }
+        settings.apiCallTimeout().ifPresent(overrides::apiCallTimeout);
         builder.region(region())
                 .credentialsProvider(settings.credentials())
                 .overrideConfiguration(overrides.build())

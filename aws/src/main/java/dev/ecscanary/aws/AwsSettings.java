@@ -1,6 +1,7 @@
 package dev.ecscanary.aws;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.regions.Region;
  *                            per second per account, shared by every deployment; 4 leaves room for
  *                            the limiter's alignment, so no second ever sees more than 5)
  * @param httpClientOverrides per service id ({@code "cloudwatch"}, …), e.g. a test-only protocol bridge
+ * @param apiCallTimeout      the most one call may take, retries included (empty: the SDK's default,
+ *                            none), for callers that must answer in time (a web page)
  */
 public record AwsSettings(
         Optional<Region> region,
@@ -25,7 +28,8 @@ public record AwsSettings(
         AwsCredentialsProvider credentials,
         int maxAttempts,
         double route53PerSecond,
-        Map<String, SdkHttpClient> httpClientOverrides) {
+        Map<String, SdkHttpClient> httpClientOverrides,
+        Optional<Duration> apiCallTimeout) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final double DEFAULT_ROUTE53_PER_SECOND = 4.0;
@@ -35,6 +39,7 @@ public record AwsSettings(
         endpoint = endpoint == null ? Optional.empty() : endpoint;
         credentials = credentials == null ? DefaultCredentialsProvider.builder().build() : credentials;
         httpClientOverrides = httpClientOverrides == null ? Map.of() : Map.copyOf(httpClientOverrides);
+        apiCallTimeout = apiCallTimeout == null ? Optional.empty() : apiCallTimeout;
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -46,34 +51,46 @@ public record AwsSettings(
     /** Everything from the SDK's default chains. */
     public static AwsSettings defaults() {
         return new AwsSettings(Optional.empty(), Optional.empty(), null, DEFAULT_MAX_ATTEMPTS,
-                DEFAULT_ROUTE53_PER_SECOND, Map.of());
+                DEFAULT_ROUTE53_PER_SECOND, Map.of(), Optional.empty());
     }
 
     public AwsSettings withRegion(String value) {
         return value == null ? this : new AwsSettings(Optional.of(Region.of(value)), endpoint, credentials, maxAttempts,
-                route53PerSecond, httpClientOverrides);
+                route53PerSecond, httpClientOverrides, apiCallTimeout);
     }
 
     public AwsSettings withEndpoint(URI value) {
         return value == null ? this : new AwsSettings(region, Optional.of(value), credentials, maxAttempts,
-                route53PerSecond, httpClientOverrides);
+                route53PerSecond, httpClientOverrides, apiCallTimeout);
     }
 
     public AwsSettings withCredentials(AwsCredentialsProvider value) {
-        return new AwsSettings(region, endpoint, value, maxAttempts, route53PerSecond, httpClientOverrides);
+        return new AwsSettings(region, endpoint, value, maxAttempts, route53PerSecond, httpClientOverrides,
+                apiCallTimeout);
     }
 
     public AwsSettings withHttpClient(String serviceId, SdkHttpClient client) {
         Map<String, SdkHttpClient> overrides = new java.util.HashMap<>(httpClientOverrides);
         overrides.put(serviceId, client);
-        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53PerSecond, overrides);
+        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53PerSecond, overrides,
+                apiCallTimeout);
     }
 
     public AwsSettings withRoute53PerSecond(double value) {
-        return new AwsSettings(region, endpoint, credentials, maxAttempts, value, httpClientOverrides);
+        return new AwsSettings(region, endpoint, credentials, maxAttempts, value, httpClientOverrides,
+                apiCallTimeout);
     }
 
     public AwsSettings withMaxAttempts(int value) {
-        return new AwsSettings(region, endpoint, credentials, value, route53PerSecond, httpClientOverrides);
+        return new AwsSettings(region, endpoint, credentials, value, route53PerSecond, httpClientOverrides,
+                apiCallTimeout);
+    }
+
+    public AwsSettings withApiCallTimeout(Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException("apiCallTimeout must be positive, was " + value);
+        }
+        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53PerSecond, httpClientOverrides,
+                Optional.ofNullable(value));
     }
 }
