@@ -1,5 +1,6 @@
 package dev.ecscanary.jenkins;
 
+import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import dev.ecscanary.aws.AwsSettings;
@@ -40,7 +41,7 @@ final class AwsAccess {
     private AwsAccess() {
     }
 
-    /** The settings a step (or the build page of its run) uses for {@code target}. */
+    /** The settings a step uses for {@code target}; the credential's use is tracked for the build. */
     static AwsSettings forRun(@NonNull CanaryTarget target, @NonNull Run<?, ?> run, @CheckForNull EnvVars env)
             throws AbortException {
         AwsSettings settings = AwsSettings.defaults()
@@ -48,12 +49,30 @@ final class AwsAccess {
                 .withEndpoint(endpoint(target.endpointUrl()));
         String credentialsId = target.credentialsId();
         AwsCredentialsProvider credentials = credentialsId != null
-                ? fromCredentialsId(credentialsId, run)
+                ? fromCredentialsId(credentialsId, run, true)
                 : fromEnvironment(env);
         if (credentials != null) {
             settings = settings.withCredentials(credentials);
         }
         return finish(settings);
+    }
+
+    /**
+     * The settings a build's Canary page reads the deployment with: the step's credential, not tracked
+     * again (the step did); a step that used its environment's keys (never stored) leaves the page the
+     * controller's settings.
+     */
+    static AwsSettings forPage(@NonNull CanaryTarget target, @CheckForNull Run<?, ?> run) throws AbortException {
+        String credentialsId = target.credentialsId();
+        if (credentialsId == null || run == null) {
+            CanaryConfiguration config = CanaryConfiguration.get();
+            return forController(target.region() != null ? target.region() : config.getRegion(), target.endpointUrl(),
+                    config.getCredentialsId());
+        }
+        return finish(AwsSettings.defaults()
+                .withRegion(target.region())
+                .withEndpoint(endpoint(target.endpointUrl()))
+                .withCredentials(fromCredentialsId(credentialsId, run, false)));
     }
 
     /** The settings of the event endpoint and other work outside any build (global configuration). */
@@ -66,6 +85,7 @@ final class AwsAccess {
             if (credentials == null) {
                 throw new AbortException("no AWS credential '" + credentialsId + "' in Jenkins' global credentials");
             }
+            refuseMfa(credentials);
             settings = settings.withCredentials(new CachingCredentialsProvider(credentials));
         }
         return finish(settings);
@@ -81,15 +101,28 @@ final class AwsAccess {
         return hook == null ? settings : hook.apply(settings);
     }
 
-    private static AwsCredentialsProvider fromCredentialsId(String credentialsId, Run<?, ?> run) throws AbortException {
+    private static AwsCredentialsProvider fromCredentialsId(String credentialsId, Run<?, ?> run, boolean track)
+            throws AbortException {
         AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialById(credentialsId,
                 AmazonWebServicesCredentials.class, run);
         if (credentials == null) {
             throw new AbortException("no AWS credential '" + credentialsId + "' (aws-credentials plugin) that this "
                     + "build may use");
         }
-        CredentialsProvider.track(run, credentials);
+        refuseMfa(credentials);
+        if (track) {
+            CredentialsProvider.track(run, credentials);
+        }
         return new CachingCredentialsProvider(credentials);
+    }
+
+    /** A credential that needs an MFA token cannot be used by a build: nobody is there to type the code. */
+    private static void refuseMfa(AmazonWebServicesCredentials credentials) throws AbortException {
+        if (credentials instanceof AWSCredentialsImpl keys && blankToNull(keys.getIamMfaSerialNumber()) != null) {
+            throw new AbortException("the AWS credential '" + credentials.getId() + "' asks for an MFA token (MFA "
+                    + "serial " + keys.getIamMfaSerialNumber() + "), which a build cannot give: use a credential or "
+                    + "role without MFA for deployments");
+        }
     }
 
     /** {@code withAWS}/{@code withCredentials} style variables of the step's environment, or null. */

@@ -247,7 +247,7 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
         @Override
         public void onFailure(StepContext context, Throwable t) {
             String by = CanaryExecution.userOf(t);
-            deliver(context, Decision.reject(CanaryExecution.DEFAULT_ABORTER.equals(by) ? PipelineApprovals.BY : by,
+            deliver(context, Decision.reject(by == null ? PipelineApprovals.BY : by,
                     describe(t)));
         }
 

@@ -1,21 +1,23 @@
 package dev.ecscanary.jenkins;
 
+import dev.ecscanary.aws.AwsClients;
+import dev.ecscanary.aws.AwsSettings;
 import dev.ecscanary.engine.CanaryEngine;
 import dev.ecscanary.engine.DeploymentDriver;
 import dev.ecscanary.port.Scheduler;
-import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.init.Terminator;
+import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.ExceptionCatchingThreadFactory;
 import hudson.util.NamingThreadFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
@@ -24,29 +26,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
 import jenkins.security.ImpersonatingExecutorService;
 import jenkins.util.ErrorLoggingExecutorService;
 import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionList;
 
 /**
  * What every canary step of this controller shares: the small thread pool ticks and AWS calls run on
  * (never the CPS thread, never long on Jenkins' {@link Timer}), the {@link Scheduler} waits are armed
- * on ({@link Timer}: a wait holds no thread), and the registry of live drivers that relayed ECS events
- * wake. It also remembers the newest record each live deployment reported, for the build page.
+ * on ({@link Timer}: a wait holds no thread), the registry of live drivers that relayed ECS events
+ * wake, and the AWS clients the Canary pages read with.
  */
 @Extension
 public final class CanaryDrivers {
 
     /** Threads that tick deployments and call AWS; a wait holds none of them. */
     static final int THREADS = 4;
-    /** A record reported by a live step is fresh enough for the build page for this long. */
-    static final Duration LIVE_RECORD_FRESHNESS = Duration.ofSeconds(5);
+    /** The most a page's read of the state table may take, retries included. */
+    static final Duration PAGE_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Clients for pages are closed when no page used them for this long. */
+    static final Duration PAGE_CLIENTS_IDLE = Duration.ofMinutes(10);
     /** How long a controller shutdown waits for ticks in flight. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private volatile ExecutorService pool;
     private final Map<String, Set<DeploymentDriver>> drivers = new ConcurrentHashMap<>();
-    private final Map<String, Observed> lastSeen = new ConcurrentHashMap<>();
+    private final IdleCache<PageClientsKey, AwsClients> pageClients = new IdleCache<>(PAGE_CLIENTS_IDLE,
+            InstantSource.system());
 
     @NonNull
     static CanaryDrivers get() {
@@ -112,36 +119,36 @@ public final class CanaryDrivers {
         return drivers.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** Remembers the newest record a live step saw (after each persisted change), for a few seconds. */
-    void observed(@NonNull DeploymentRecord record) {
-        Instant now = Instant.now();
-        lastSeen.merge(record.id(), new Observed(record, now),
-                (old, fresh) -> fresh.record.version() >= old.record.version() ? fresh : old);
-        lastSeen.values().removeIf(seen -> seen.at.plus(LIVE_RECORD_FRESHNESS.multipliedBy(12)).isBefore(now));
+    /**
+     * The clients the Canary pages read a deployment's record with: kept per deployment target and
+     * job while pages are viewed (one credentials provider, so an assumed role is not assumed again on
+     * every read), each call bounded by {@link #PAGE_READ_TIMEOUT}; closed once idle.
+     */
+    @NonNull
+    AwsClients pageClients(@NonNull CanaryTarget target, @CheckForNull Run<?, ?> run) throws AbortException {
+        // Settings are cheap (no credentials are resolved until a call): only the clients are kept.
+        AwsSettings settings = AwsAccess.forPage(target, run).withApiCallTimeout(PAGE_READ_TIMEOUT);
+        return pageClients.get(new PageClientsKey(target, run == null ? null : run.getParent().getFullName()),
+                () -> new AwsClients(settings));
     }
 
-    /** The record a live step reported within the last few seconds, or null. */
-    @CheckForNull
-    DeploymentRecord freshRecord(@NonNull String deploymentId) {
-        Observed seen = lastSeen.get(deploymentId);
-        if (seen == null || seen.at.plus(LIVE_RECORD_FRESHNESS).isBefore(Instant.now())) {
-            return null;
-        }
-        return seen.record;
-    }
-
-    void forget(@NonNull String deploymentId) {
-        lastSeen.remove(deploymentId);
+    /** Whether Jenkins is shutting down: a step that cannot go on now is resumed after the restart. */
+    static boolean terminating() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        return jenkins == null || jenkins.isTerminating();
     }
 
     /**
      * Lets ticks in flight end (each is one short, idempotent AWS call or DynamoDB write), then stops.
-     * Waiting deployments are untouched: their steps resume after the restart.
+     * Runs only once Pipeline has suspended every build (terminators run one at a time, in an order
+     * only {@code requires} ties), so no live step finds the pool gone; waiting deployments are
+     * untouched: their steps resume after the restart.
      */
-    @Terminator
+    @Terminator(requires = FlowExecutionList.EXECUTIONS_SUSPENDED)
     public static void shutdown() throws InterruptedException {
         ExtensionList<CanaryDrivers> all = ExtensionList.lookup(CanaryDrivers.class);
         for (CanaryDrivers drivers : all) {
+            drivers.pageClients.closeAll();
             ExecutorService current = drivers.pool;
             if (current != null) {
                 current.shutdown();
@@ -152,6 +159,6 @@ public final class CanaryDrivers {
         }
     }
 
-    private record Observed(DeploymentRecord record, Instant at) {
+    private record PageClientsKey(CanaryTarget target, String job) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecscanary.jenkins;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.ecscanary.engine.Exceptions.DeploymentConflictException;
 import dev.ecscanary.engine.Exceptions.DeploymentRefusedException;
 import dev.ecscanary.engine.Exceptions.UnknownDeploymentException;
@@ -20,6 +21,7 @@ import hudson.model.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -53,6 +55,8 @@ abstract class CanaryExecution extends StepExecution {
     private final Long leaseMillis;
     private volatile Milestone milestone;
     /** Set once the build is aborted: a restart during the fail-back must still end the step as aborted. */
+    private volatile boolean abortRequested;
+    /** Who aborted, if a person did. */
     private volatile String abortedBy;
     /**
      * Not persisted: a step is only resumed if it had not completed, or if its completion was
@@ -65,8 +69,12 @@ abstract class CanaryExecution extends StepExecution {
     private transient volatile Throwable stopCause;
     private transient volatile String note;
     private transient volatile Run<?, ?> build;
-    /** A {@link #run} is under way: an abort meanwhile is its business (see {@link #stop}). */
-    private transient volatile boolean running;
+    /** The build's Canary page of this deployment, once the deployment is recorded. */
+    private transient volatile CanaryRunAction page;
+    /** Runs this step's work one task at a time (see {@link #onLane}). */
+    private transient volatile Executor lane;
+    /** The fail-back of the abort was asked for in this JVM (an abort is asked for once). */
+    private transient volatile boolean abortHandled;
 
     CanaryExecution(StepContext context, @CheckForNull Duration lease, @CheckForNull Milestone milestone) {
         super(context);
@@ -125,19 +133,20 @@ abstract class CanaryExecution extends StepExecution {
     @Override
     public boolean start() {
         note = "starting";
-        submit(() -> run(false));
+        onLane(() -> run(false));
         return false;
     }
 
     @Override
     public void onResume() {
         note = "resuming after a restart";
-        submit(() -> run(true));
+        onLane(() -> run(true));
     }
 
     @Override
     public void stop(@NonNull Throwable cause) {
         stopCause = cause;
+        abortRequested = true;
         abortedBy = userOf(cause);
         getContext().saveState();
         try {
@@ -145,18 +154,18 @@ abstract class CanaryExecution extends StepExecution {
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "while stopping " + this, e);
         }
-        submit(() -> {
+        // After whatever the lane is doing (a start, a tick's completion): one place decides.
+        onLane(() -> {
             if (completed) {
                 return;
             }
             Session s = session;
             if (s != null) {
                 abort(s);
-            } else if (!running && target == null) {
-                fail(cause);
+            } else if (target == null) {
+                fail(abortFailure());
             }
-            // else a run is under way or queued (after a restart): it sees the abort, and fails the
-            // deployment back before it ends the step
+            // else the step is resuming after a restart: run() sees the abort and fails back first
         });
     }
 
@@ -174,13 +183,31 @@ abstract class CanaryExecution extends StepExecution {
                 + (until == null || until.kind() == Milestone.Kind.FINISHED ? "" : " (driving " + until.describe() + ")");
     }
 
-    // --- the work, on the pool ---------------------------------------------------------------------
+    // --- the work, one task at a time on the pool --------------------------------------------------
 
-    private void submit(Runnable work) {
+    /**
+     * Runs {@code work} after every earlier task of this step (start, abort, the driver's end): the
+     * step's state has one owner at a time, so an abort never races a start or closes a session in use.
+     */
+    private void onLane(Runnable work) {
+        Executor current = lane;
+        if (current == null) {
+            synchronized (this) {
+                current = lane;
+                if (current == null) {
+                    current = MoreExecutors.newSequentialExecutor(CanaryDrivers.get().pool());
+                    lane = current;
+                }
+            }
+        }
         try {
-            CanaryDrivers.get().pool().execute(work);
+            current.execute(work);
         } catch (RejectedExecutionException e) {
-            getContext().onFailure(e);
+            if (CanaryDrivers.terminating()) {
+                LOGGER.log(Level.FINE, "Jenkins is shutting down: " + this + " resumes after the restart", e);
+            } else {
+                fail(e);
+            }
         }
     }
 
@@ -188,7 +215,6 @@ abstract class CanaryExecution extends StepExecution {
         if (completed) {
             return;
         }
-        running = true;
         try {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
@@ -202,15 +228,11 @@ abstract class CanaryExecution extends StepExecution {
             CanaryTarget known = target;
             boolean fresh = known == null;
             if (fresh) {
-                if (abortRequested()) {
+                if (abortRequested) {
                     fail(abortFailure());
                     return;
                 }
                 known = establish(work);
-                if (abortRequested()) {
-                    fail(abortFailure());
-                    return;
-                }
             }
             Session s = Session.open(known, leaseOwner, leaseMillis == null ? null : Duration.ofMillis(leaseMillis),
                     approvals(), log, run, env);
@@ -220,28 +242,27 @@ abstract class CanaryExecution extends StepExecution {
             } else if (resumed) {
                 log.note(known.deploymentId(), "resumed after a restart of Jenkins: carrying on from the state table");
             }
+            if (fresh && abortRequested) {
+                // Aborted while the spec was read: nothing was recorded, nothing is to be failed back.
+                fail(abortFailure());
+                return;
+            }
             DeploymentRecord record = fresh ? begin(s, work) : s.engine.load(known.deploymentId());
             if (fresh) {
                 target = known;
                 getContext().saveState();
             }
-            CanaryRunAction.attach(run, known);
+            page = CanaryRunAction.attach(run, known);
             observed(record);
-            if (abortRequested()) {
+            if (abortRequested) {
                 abort(s);
                 return;
             }
             record = prepare(s, record, work);
             observed(record);
-            if (abortRequested()) {
-                abort(s);
-                return;
-            }
-            drive(s, record);
+            drive(s, record, milestone == null ? Milestone.FINISHED : milestone);
         } catch (Throwable t) {
-            fail(t);
-        } finally {
-            running = false;
+            failOrSuspend(t);
         }
     }
 
@@ -257,60 +278,65 @@ abstract class CanaryExecution extends StepExecution {
                         ? "; no event secret is configured, so green is found by polling ECS" : ""));
     }
 
-    private void drive(Session s, DeploymentRecord record) {
-        Milestone until = milestone == null ? Milestone.FINISHED : milestone;
+    /** Drives until {@code until} (or the end); the driver's end comes back on the lane. */
+    private void drive(Session s, DeploymentRecord record, Milestone until) {
         String id = s.deploymentId();
         if (record.isFinished() || until.reached(record)) {
-            deliver(s, record, null);
+            end(s, record, until, false, null);
             return;
         }
         s.log.note(id, "driving " + until.describe() + "; now " + StatusText.of(record, Instant.now()));
         CanaryDrivers.get().register(id, s.driver);
-        s.driver.drive(id, until::reached).whenComplete((outcome, error) -> driven(s, outcome, error));
-    }
-
-    private void driven(Session s, TickOutcome outcome, Throwable error) {
-        CanaryDrivers.get().unregister(s.deploymentId(), s.driver);
-        if (error != null) {
-            fail(error);
-            return;
-        }
-        DeploymentRecord record = outcome.record();
-        observed(record);
-        if (abortRequested() && !record.isFinished() && !(outcome instanceof TickOutcome.Stuck)) {
-            // The milestone came with the abort: the fail-back is driven to its end first.
-            CanaryDrivers.get().register(s.deploymentId(), s.driver);
-            s.driver.drive(s.deploymentId(), Milestone.FINISHED::reached)
-                    .whenComplete((next, e) -> driven(s, next, e));
-            s.driver.wake(s.deploymentId());
-            return;
-        }
-        deliver(s, record, outcome instanceof TickOutcome.Stuck stuck ? stuck.reason() : null);
-    }
-
-    private void deliver(Session s, DeploymentRecord record, @CheckForNull String stuckReason) {
-        if (stuckReason != null) {
-            fail(new AbortException("canary " + record.id() + " is stuck: " + stuckReason));
-        } else if (abortRequested()) {
-            fail(abortFailure());
-        } else if (record.phase() == Phase.ROLLED_BACK) {
-            try {
-                succeed(rolledBack(record));
-            } catch (Exception e) {
-                fail(e);
+        s.driver.drive(id, until::reached).whenComplete((outcome, error) -> onLane(() -> {
+            CanaryDrivers.get().unregister(id, s.driver);
+            if (completed || session != s) {
+                return;
             }
-        } else if (record.phase() == Phase.PROMOTED || (milestone != null && milestone.reachedBy(record))) {
-            s.log.note(record.id(), record.phase() == Phase.PROMOTED ? "promoted: green serves 100%"
-                    : "reached: " + StatusText.of(record, Instant.now()));
-            succeed(result(record));
-        } else {
-            fail(new IllegalStateException("canary " + record.id() + " stopped at " + record.phase()
-                    + (milestone == null ? "" : ", " + milestone.describe())));
+            if (error != null) {
+                end(s, null, until, false, error);
+            } else {
+                observed(outcome.record());
+                end(s, outcome.record(), until, outcome instanceof TickOutcome.Stuck,
+                        outcome instanceof TickOutcome.Stuck stuck ? new AbortException("canary " + id
+                                + " is stuck: " + stuck.reason()) : null);
+            }
+        }));
+        s.driver.wake(id);
+    }
+
+    /** Carries out what {@link StepEnding} decides. */
+    private void end(Session s, @CheckForNull DeploymentRecord record, Milestone until, boolean stuck,
+                     @CheckForNull Throwable error) {
+        StepEnding ending = StepEnding.decide(record, until, abortRequested, stuck, error != null && !stuck,
+                CanaryDrivers.terminating());
+        switch (ending) {
+            case SUSPEND -> suspend(s, error);
+            case FAIL_WITH_ERROR, FAIL_STUCK -> fail(error);
+            case DRIVE_FAIL_BACK_TO_END -> drive(s, record, Milestone.FINISHED);
+            case ABORTED -> fail(abortFailure());
+            case ROLLED_BACK -> {
+                try {
+                    succeed(rolledBack(record));
+                } catch (Exception e) {
+                    fail(e);
+                }
+            }
+            case REACHED -> {
+                s.log.note(record.id(), record.phase() == Phase.PROMOTED ? "promoted: green serves 100%"
+                        : "reached: " + StatusText.of(record, Instant.now()));
+                succeed(result(record));
+            }
+            case STOPPED_SHORT -> fail(new IllegalStateException("canary " + s.deploymentId() + " stopped at "
+                    + (record == null ? "an unknown phase" : record.phase()) + ", " + until.describe()));
         }
     }
 
-    /** Asks for the fail-back (the lease holder acts on it) and drives the deployment until it ends. */
+    /** Asks for the fail-back (the lease holder acts on it) and drives the deployment until it ends; once. */
     private void abort(Session s) {
+        if (abortHandled) {
+            return;
+        }
+        abortHandled = true;
         String id = s.deploymentId();
         try {
             DeploymentRecord record = s.engine.find(id).orElse(null);
@@ -322,11 +348,9 @@ abstract class CanaryExecution extends StepExecution {
             s.engine.requestAbort(id, by, "the Jenkins build " + (build == null ? "" : build.getExternalizableId() + " ")
                     + "was aborted");
             s.log.note(id, "the build was aborted by " + by + ": failing back to blue before the step ends");
-            CanaryDrivers.get().register(id, s.driver);
-            s.driver.drive(id, Milestone.FINISHED::reached).whenComplete((outcome, error) -> driven(s, outcome, error));
-            s.driver.wake(id);
+            drive(s, record, Milestone.FINISHED);
         } catch (RuntimeException e) {
-            fail(e);
+            failOrSuspend(e);
         }
     }
 
@@ -340,6 +364,26 @@ abstract class CanaryExecution extends StepExecution {
         complete(context -> context.onFailure(explain(error)));
     }
 
+    /** An error while Jenkins shuts down is no verdict on the canary: the step resumes after the restart. */
+    private void failOrSuspend(Throwable error) {
+        if (CanaryDrivers.terminating()) {
+            suspend(session, error);
+        } else {
+            fail(error);
+        }
+    }
+
+    private void suspend(@CheckForNull Session s, @CheckForNull Throwable why) {
+        LOGGER.log(Level.FINE, "Jenkins is shutting down: " + this + " resumes after the restart", why);
+        if (s != null) {
+            CanaryDrivers.get().unregister(s.deploymentId(), s.driver);
+            closeQuietly(s);
+            if (session == s) {
+                session = null;
+            }
+        }
+    }
+
     private void complete(Consumer<StepContext> completion) {
         synchronized (this) {
             if (completed) {
@@ -350,22 +394,25 @@ abstract class CanaryExecution extends StepExecution {
         Session s = session;
         session = null;
         DeploymentRecord record = lastRecord;
-        Run<?, ?> run = build;
         if (s != null) {
             CanaryDrivers.get().unregister(s.deploymentId(), s.driver);
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.FINE, "closing the AWS clients of " + s.deploymentId(), e);
-            }
+            closeQuietly(s);
         }
-        if (run != null && record != null) {
-            CanaryRunAction.saveSnapshot(run, record);
-            CanaryDrivers.get().forget(record.id());
+        CanaryRunAction action = page;
+        if (action != null && record != null) {
+            action.update(record);
         }
         getContext().saveState();
         if (!deferCompletion(completion, s == null ? null : s.log)) {
             completion.accept(getContext());
+        }
+    }
+
+    private static void closeQuietly(Session s) {
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.FINE, "closing the AWS clients of " + s.deploymentId(), e);
         }
     }
 
@@ -379,23 +426,22 @@ abstract class CanaryExecution extends StepExecution {
         return error;
     }
 
-    private boolean abortRequested() {
-        return stopCause != null || abortedBy != null;
-    }
-
     private Throwable abortFailure() {
         Throwable cause = stopCause;
         if (cause != null) {
             return cause;
         }
-        return new FlowInterruptedException(Result.ABORTED, true, new CauseOfInterruption.UserInterruption(
-                abortedBy == null ? DEFAULT_ABORTER : abortedBy));
+        // Resumed after a restart: the abort's own cause is gone; say who it was only if a person.
+        return new FlowInterruptedException(Result.ABORTED, true, abortedBy == null ? new AbortedBeforeRestart()
+                : new CauseOfInterruption.UserInterruption(abortedBy));
     }
 
     /**
      * The person who interrupted: who aborted the build, or who answered an {@code input} with Abort
-     * (pipeline-input-step interrupts with its own {@link Rejection}, not a {@code UserInterruption}).
+     * (pipeline-input-step interrupts with its own {@link Rejection}, not a {@code UserInterruption});
+     * null when no person did.
      */
+    @CheckForNull
     static String userOf(Throwable cause) {
         if (cause instanceof FlowInterruptedException interrupted) {
             for (CauseOfInterruption why : interrupted.getCauses()) {
@@ -408,14 +454,28 @@ abstract class CanaryExecution extends StepExecution {
                 }
             }
         }
-        return DEFAULT_ABORTER;
+        return null;
+    }
+
+    /** Why a step resumed after a restart ends as aborted, when no person aborted it. */
+    static final class AbortedBeforeRestart extends CauseOfInterruption {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getShortDescription() {
+            return "the build was aborted before Jenkins restarted";
+        }
     }
 
     // --- state for subclasses ----------------------------------------------------------------------
 
+    /** The newest record: this step's status, and the build's Canary page (saved with it when new). */
     final void observed(DeploymentRecord record) {
         lastRecord = record;
-        CanaryDrivers.get().observed(record);
+        CanaryRunAction action = page;
+        if (action != null) {
+            action.update(record);
+        }
     }
 
     final void setMilestone(Milestone value) {

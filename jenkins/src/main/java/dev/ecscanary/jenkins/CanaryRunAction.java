@@ -13,10 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -28,15 +28,14 @@ import org.kohsuke.stapler.WebMethod;
 /**
  * The Canary page of a build, one per deployment the build touched: a summary on the build's page
  * (steps, intended and observed weights, gate evidence, approvers, outcome) and the full report with
- * its timeline chart at {@code <build>/canary/}. Both read the live record from the state table
- * (cached a few seconds); when the table cannot be read they say so and show the copy saved when the
- * step last finished. Only facts are stored with the build: never credentials or clients.
+ * its timeline chart at {@code <build>/canary/}. A page view never waits for AWS: it shows what the
+ * driving step reported (kept with the build as it changes) or what a background read of the state
+ * table found, as of when, and why the last read failed if it did. Only facts are stored with the
+ * build: never credentials or clients.
  */
 public final class CanaryRunAction implements RunAction2 {
 
     private static final Logger LOGGER = Logger.getLogger(CanaryRunAction.class.getName());
-    /** How long a record read from the table is shown before it is read again. */
-    static final Duration CACHE = Duration.ofSeconds(5);
     static final String URL_NAME = "canary";
     /** Serialises adding pages (two steps of a build may start at once, e.g. in parallel branches). */
     private static final Object ATTACH = new Object();
@@ -49,7 +48,7 @@ public final class CanaryRunAction implements RunAction2 {
     private final int index;
 
     private transient Run<?, ?> run;
-    private transient volatile Cached cached;
+    private transient volatile PageRecord page;
 
     CanaryRunAction(CanaryTarget target, int index) {
         this.deploymentId = target.deploymentId();
@@ -135,21 +134,23 @@ public final class CanaryRunAction implements RunAction2 {
         return run == null ? getUrlName() + "/" : run.getUrl() + getUrlName() + "/";
     }
 
-    /** The record to show: live, or the last saved copy when the table cannot be read; null if neither. */
+    /** The record to show, or null while nothing is known of it. */
     @CheckForNull
     public DeploymentRecord getRecord() {
-        return current().record;
+        return shown().record();
     }
 
-    /** Why the live record could not be read, or null. */
+    /** Why the state table could not be read just now, or null. */
     @CheckForNull
     public String getError() {
-        return current().error;
+        return shown().error();
     }
 
-    /** Whether the record shown is the copy saved with the build rather than the live one. */
-    public boolean isFromSnapshot() {
-        return current().fromSnapshot;
+    /** When the record shown was last known to be current, in words ("as of 12:03:04 UTC"), or null. */
+    @CheckForNull
+    public String getAsOf() {
+        Instant at = shown().asOf();
+        return at == null ? null : "as of " + DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
     }
 
     @CheckForNull
@@ -178,51 +179,59 @@ public final class CanaryRunAction implements RunAction2 {
         };
     }
 
-    private Cached current() {
-        Cached now = cached;
-        if (now != null && now.at.plus(CACHE).isAfter(Instant.now())) {
-            return now;
-        }
-        synchronized (this) {
-            now = cached;
-            if (now != null && now.at.plus(CACHE).isAfter(Instant.now())) {
-                return now;
-            }
-            now = read();
-            cached = now;
-            return now;
+    /** A live step's newest record: shown at once, and kept with the build when it is a new version. */
+    void update(@NonNull DeploymentRecord record) {
+        if (page().offer(record, Instant.now()) && run != null) {
+            saveSnapshot(run, record);
         }
     }
 
-    private Cached read() {
-        DeploymentRecord live = CanaryDrivers.get().freshRecord(deploymentId);
-        if (live != null) {
-            return new Cached(live, null, false);
-        }
-        String error;
-        try (AwsClients clients = new AwsClients(settings())) {
-            Optional<DeploymentRecord> record = AwsPorts.stateStore(clients, stateTable).load(deploymentId);
-            if (record.isPresent()) {
-                return new Cached(record.get(), null, false);
+    /** What is shown now; starts a background read of the table when one is due. */
+    private PageRecord.Shown shown() {
+        PageRecord current = page();
+        if (current.startRead(Instant.now())) {
+            try {
+                CanaryDrivers.get().pool().execute(this::readTable);
+            } catch (RejectedExecutionException e) {
+                current.readFailed("Jenkins is shutting down", Instant.now());
             }
-            error = "no deployment " + deploymentId + " in the state table " + stateTable;
+        }
+        return current.shown();
+    }
+
+    private PageRecord page() {
+        PageRecord current = page;
+        if (current == null) {
+            synchronized (this) {
+                current = page;
+                if (current == null) {
+                    current = new PageRecord();
+                    DeploymentRecord saved = run == null ? null : readSnapshot(run, deploymentId);
+                    if (saved != null) {
+                        current.offer(saved, snapshotTime(run, deploymentId));
+                    }
+                    page = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** On the pool, with a timeout: never on the request thread. */
+    private void readTable() {
+        PageRecord current = page();
+        try {
+            AwsClients clients = CanaryDrivers.get().pageClients(target(), run);
+            DeploymentRecord record = AwsPorts.stateStore(clients, stateTable).load(deploymentId).orElse(null);
+            if (current.read(record, "no deployment " + deploymentId + " in the state table " + stateTable,
+                    Instant.now()) && run != null) {
+                saveSnapshot(run, record);
+            }
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.FINE, "cannot read " + deploymentId + " from " + stateTable, e);
-            error = "the state table " + stateTable + " cannot be read: " + e.getMessage();
+            current.readFailed("the state table " + stateTable + " cannot be read just now: " + e.getMessage(),
+                    Instant.now());
         }
-        DeploymentRecord saved = run == null ? null : readSnapshot(run, deploymentId);
-        return new Cached(saved, error, saved != null);
-    }
-
-    private dev.ecscanary.aws.AwsSettings settings() throws IOException {
-        CanaryTarget target = target();
-        if (credentialsId == null) {
-            // The step used credentials from its environment (never stored): use the controller's settings.
-            CanaryConfiguration config = CanaryConfiguration.get();
-            return AwsAccess.forController(region != null ? region : config.getRegion(), endpointUrl,
-                    config.getCredentialsId());
-        }
-        return AwsAccess.forRun(target, run, null);
     }
 
     /** Saves the record with the build, for when the table is gone or unreachable. */
@@ -250,6 +259,14 @@ public final class CanaryRunAction implements RunAction2 {
         }
     }
 
+    private static Instant snapshotTime(Run<?, ?> run, String deploymentId) {
+        try {
+            return Files.getLastModifiedTime(snapshotFile(run, deploymentId)).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
+    }
+
     private static Path snapshotFile(Run<?, ?> run, String deploymentId) {
         return snapshotDirectory(run).resolve(deploymentId + ".json");
     }
@@ -261,23 +278,5 @@ public final class CanaryRunAction implements RunAction2 {
 
     private static Path snapshotDirectory(Run<?, ?> run) {
         return new File(run.getRootDir(), "ecs-canary").toPath();
-    }
-
-    /** All Canary pages of a run, in the order they were added. */
-    static List<CanaryRunAction> all(Run<?, ?> run) {
-        return run.getActions(CanaryRunAction.class);
-    }
-
-    private static final class Cached {
-        final DeploymentRecord record;
-        final String error;
-        final boolean fromSnapshot;
-        final Instant at = Instant.now();
-
-        Cached(DeploymentRecord record, String error, boolean fromSnapshot) {
-            this.record = record;
-            this.error = error;
-            this.fromSnapshot = fromSnapshot;
-        }
     }
 }

@@ -57,6 +57,18 @@ final class CanaryTarget implements Serializable {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof CanaryTarget that && deploymentId.equals(that.deploymentId)
+                && stateTable.equals(that.stateTable) && Objects.equals(region, that.region)
+                && Objects.equals(endpointUrl, that.endpointUrl) && Objects.equals(credentialsId, that.credentialsId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(deploymentId, stateTable, region, endpointUrl, credentialsId);
+    }
+
+    @Override
     public String toString() {
         return "deployment " + deploymentId + " in table " + stateTable + (region == null ? "" : " (" + region + ")")
                 + (endpointUrl == null ? "" : " via " + endpointUrl);

@@ -10,6 +10,8 @@ import hudson.EnvVars;
 import hudson.model.Run;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -24,6 +26,7 @@ abstract class ReadExecution extends StepExecution {
 
     final AbstractDeploymentStep.Args args;
     private transient volatile Future<?> task;
+    private final AtomicBoolean completed = new AtomicBoolean();
 
     ReadExecution(StepContext context, AbstractDeploymentStep.Args args) {
         super(context);
@@ -50,7 +53,14 @@ abstract class ReadExecution extends StepExecution {
         if (running != null) {
             running.cancel(true);
         }
-        getContext().onFailure(cause);
+        complete(context -> context.onFailure(cause));
+    }
+
+    /** The step ends once, whichever comes first: the answer or an abort. */
+    private void complete(Consumer<StepContext> completion) {
+        if (completed.compareAndSet(false, true)) {
+            completion.accept(getContext());
+        }
     }
 
     @Override
@@ -62,7 +72,9 @@ abstract class ReadExecution extends StepExecution {
         try {
             task = CanaryDrivers.get().pool().submit(this::run);
         } catch (RejectedExecutionException e) {
-            getContext().onFailure(e);
+            if (!CanaryDrivers.terminating()) {
+                complete(context -> context.onFailure(e));
+            }
         }
     }
 
@@ -76,12 +88,15 @@ abstract class ReadExecution extends StepExecution {
                 DeploymentRecord record = AwsPorts.stateStore(clients, target.stateTable()).load(target.deploymentId())
                         .orElseThrow(() -> new AbortException("no deployment " + target.deploymentId()
                                 + " in the state table " + target.stateTable()));
-                CanaryRunAction.attach(run, target);
+                CanaryRunAction.attach(run, target).update(record);
                 value = read(clients, record);
             }
-            getContext().onSuccess(value);
+            complete(context -> context.onSuccess(value));
         } catch (Throwable t) {
-            getContext().onFailure(t instanceof IllegalArgumentException ? new AbortException(t.getMessage()) : t);
+            if (!CanaryDrivers.terminating()) {
+                complete(context -> context.onFailure(t instanceof IllegalArgumentException
+                        ? new AbortException(t.getMessage()) : t));
+            }
         }
     }
 }

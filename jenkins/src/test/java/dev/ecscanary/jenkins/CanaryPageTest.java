@@ -61,19 +61,48 @@ class CanaryPageTest {
 
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
-        Thread.sleep(CanaryRunAction.CACHE.toMillis() + 500);
 
         String ended = pageText(web, b);
-        assertTrue(ended.contains("ROLLED_BACK"), ended);
+        assertTrue(ended.contains("ROLLED_BACK"), "the step's last record is shown at once: " + ended);
         assertTrue(ended.contains("was aborted"), "the reason is shown: " + ended);
 
         try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
             dynamoDb.deleteTable(t -> t.tableName(MotoCanary.TABLE));
         }
-        Thread.sleep(CanaryRunAction.CACHE.toMillis() + 500);
         String withoutTable = pageText(web, b);
         assertTrue(withoutTable.contains("ROLLED_BACK"), "the record saved with the build: " + withoutTable);
     }
+
+    @Test
+    void aPageViewNeverWaitsForAnUnreachableTable(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("echo 'no canary here'", true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        // A deployment the build knows of, in a table behind an endpoint that never answers.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+            CanaryRunAction.attach(b, new CanaryTarget("page-2", MotoCanary.TABLE, "us-east-1",
+                    "http://127.0.0.1:" + silent.getLocalPort(), null));
+            JenkinsRule.WebClient web = j.createWebClient();
+
+            long started = System.nanoTime();
+            HtmlPage page = web.getPage(b, "canary/");
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertEquals(200, page.getWebResponse().getStatusCode());
+            assertTrue(page.asNormalizedText().contains("No record of this deployment can be shown"),
+                    page.asNormalizedText());
+            assertTrue(tookMillis < CanaryDrivers.PAGE_READ_TIMEOUT.toMillis(),
+                    "the page answered in " + tookMillis + " ms, without waiting for the table");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String text = "";
+            while (!text.contains("cannot be read just now") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                text = web.getPage(b, "canary/").asNormalizedText();
+            }
+            assertTrue(text.contains("cannot be read just now"), "the failed read is said, later: " + text);
+        }
+    }
+
 
     private static String pageText(JenkinsRule.WebClient web, WorkflowRun b) throws Exception {
         HtmlPage page = web.getPage(b, "canary/");
