@@ -1,6 +1,7 @@
 package dev.ecscanary.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
@@ -49,6 +50,24 @@ public abstract class AbstractAwsStep extends Step {
     @DataBoundSetter
     public void setEndpointUrl(String endpointUrl) {
         this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
+    }
+
+    /** The step's arguments are usable. @throws IllegalArgumentException naming the argument */
+    void checkArguments() {
+    }
+
+    /** {@link #checkArguments}, a refusal as one clear line in the build's log (no stack trace). */
+    final void check() throws AbortException {
+        try {
+            checkArguments();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(pipelineName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The name a Pipeline script calls this step by. */
+    String pipelineName() {
+        return getDescriptor().getFunctionName();
     }
 
     /** What the descriptors of every step share: the list of AWS credentials to pick from. */

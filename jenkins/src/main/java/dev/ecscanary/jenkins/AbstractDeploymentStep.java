@@ -41,10 +41,9 @@ public abstract class AbstractDeploymentStep extends AbstractAwsStep {
         this.stateTable = Util.fixEmptyAndTrim(stateTable);
     }
 
-    void check() {
-        if (deployment == null) {
-            throw new IllegalArgumentException("deployment: give the deployment id (what canaryStacks returned)");
-        }
+    @Override
+    void checkArguments() {
+        StepArguments.deployment(deployment);
     }
 
     /** The arguments as the execution keeps them (serializable; the Step itself is not kept). */

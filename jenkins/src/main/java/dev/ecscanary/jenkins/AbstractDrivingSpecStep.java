@@ -38,8 +38,8 @@ public abstract class AbstractDrivingSpecStep extends AbstractSpecStep {
         this.leaseDuration = Util.fixEmptyAndTrim(leaseDuration);
     }
 
-    /** @throws IllegalArgumentException naming the argument, when an argument cannot be used */
-    void check() {
+    @Override
+    void checkArguments() {
         StepArguments.specOrDeployment(getSpec(), getDeployment());
         lease();
     }

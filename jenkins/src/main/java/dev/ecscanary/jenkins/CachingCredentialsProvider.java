@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * An {@link AmazonWebServicesCredentials} that resolves once and then serves the same credentials
@@ -17,7 +18,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * deployment would assume the role several times a second. A credential without keys and without a
  * role means "the controller's own identity": the SDK's default chain.
  */
-final class CachingCredentialsProvider implements AwsCredentialsProvider {
+final class CachingCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
 
     /** Credentials without a known expiry (static keys) are looked at again this often. */
     static final Duration STATIC_REFRESH = Duration.ofMinutes(15);
@@ -70,6 +71,15 @@ final class CachingCredentialsProvider implements AwsCredentialsProvider {
         }
         Duration margin = life.dividedBy(4).compareTo(EXPIRY_MARGIN) < 0 ? life.dividedBy(4) : EXPIRY_MARGIN;
         return now.plus(life.minus(margin));
+    }
+
+    /** Closes the controller's default chain, if this credential used it. */
+    @Override
+    public synchronized void close() {
+        if (controllerChain != null) {
+            controllerChain.close();
+            controllerChain = null;
+        }
     }
 
     @Override

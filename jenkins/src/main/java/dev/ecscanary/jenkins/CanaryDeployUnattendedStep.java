@@ -23,6 +23,11 @@ public final class CanaryDeployUnattendedStep extends CanaryDeployStep {
         return false;
     }
 
+    @Override
+    String pipelineName() {
+        return CanaryDeployStep.FUNCTION;
+    }
+
     @Extension
     @Symbol(FUNCTION)
     public static final class DescriptorImpl extends DrivingStepDescriptor {

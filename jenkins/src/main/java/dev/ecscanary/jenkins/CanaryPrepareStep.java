@@ -33,10 +33,13 @@ public final class CanaryPrepareStep extends AbstractSpecStep {
     }
 
     @Override
+    void checkArguments() {
+        StepArguments.spec(getSpec());
+    }
+
+    @Override
     public StepExecution start(StepContext context) throws Exception {
-        if (getSpec() == null) {
-            throw new AbortException(FUNCTION + ": give spec, the spec file relative to the workspace, e.g. canary.yaml");
-        }
+        check();
         return new Execution(context, this);
     }
 

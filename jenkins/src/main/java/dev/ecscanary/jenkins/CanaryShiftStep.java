@@ -40,12 +40,9 @@ public final class CanaryShiftStep extends AbstractDeploymentStep {
     }
 
     @Override
-    void check() {
-        super.check();
-        if (!(percent > 0 && percent <= 100)) {
-            throw new IllegalArgumentException("percent: the green share of one of the spec's steps, above 0 and at "
-                    + "most 100, was " + Percentages.format(percent));
-        }
+    void checkArguments() {
+        super.checkArguments();
+        StepArguments.percent(percent);
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.ecscanary.state.TaskObservation;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.init.Terminator;
 import hudson.model.UnprotectedRootAction;
 import hudson.security.ACL;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionList;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
@@ -199,6 +202,21 @@ public final class EcsEventsEndpoint implements UnprotectedRootAction {
                 previous.clients.close();
             }
             return intake;
+        }
+    }
+
+    /** Closes the endpoint's AWS clients once Pipeline has suspended its builds and Jenkins stops. */
+    @Terminator(requires = FlowExecutionList.EXECUTIONS_SUSPENDED)
+    public static void closeClients() {
+        for (EcsEventsEndpoint endpoint : ExtensionList.lookup(EcsEventsEndpoint.class)) {
+            Backend current;
+            synchronized (endpoint) {
+                current = endpoint.backend;
+                endpoint.backend = null;
+            }
+            if (current != null) {
+                current.clients.close();
+            }
         }
     }
 

@@ -18,8 +18,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -183,6 +185,8 @@ final class SpecLoader {
             writeOnce(target, entry.getValue());
         }
         Files.createDirectories(base);
+        // Marks the copy as in use: TemplateStore keeps copies used within its retention.
+        Files.setLastModifiedTime(root, FileTime.from(Instant.now()));
         return base;
     }
 

@@ -1,6 +1,7 @@
 package dev.ecscanary.jenkins;
 
 import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.Percentages;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +36,27 @@ final class StepArguments {
             copy.put(String.valueOf(entry.getKey()), entry.getValue() == null ? null : entry.getValue().toString());
         }
         return copy;
+    }
+
+    static void spec(@CheckForNull String spec) {
+        if (isBlank(spec)) {
+            throw new IllegalArgumentException("give spec, the spec file relative to the workspace, e.g. canary.yaml");
+        }
+    }
+
+    static void deployment(@CheckForNull String deployment) {
+        if (isBlank(deployment)) {
+            throw new IllegalArgumentException("give deployment, the deployment id (what canaryPrepare or "
+                    + "canaryStacks returned)");
+        }
+    }
+
+    /** A step's green share: one of the spec's, above 0 and at most 100. */
+    static void percent(double percent) {
+        if (!(percent > 0 && percent <= 100)) {
+            throw new IllegalArgumentException("percent must be the green share of one of the spec's steps, above 0 "
+                    + "and at most 100; was " + Percentages.format(percent));
+        }
     }
 
     /** A driving step reads its spec from the workspace, or takes the one prepared for the deployment. */

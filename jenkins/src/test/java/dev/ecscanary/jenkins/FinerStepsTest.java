@@ -105,6 +105,18 @@ class FinerStepsTest {
     }
 
     @Test
+    void anArgumentThatCannotBeUsedIsOneLineNamingTheStepNotAStackTrace(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("canaryShift deployment: 'staged-4', percent: 150", true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("ERROR: canaryShift: percent must be the green share of one of the spec's steps, above 0 "
+                + "and at most 100; was 150", b);
+        j.assertLogNotContains("\tat ", b);
+    }
+
+    @Test
     void failBackPutsBlueBackAfterARejectedIncrement(JenkinsRule j) throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "staged-3", "1s", "1s", false);

@@ -44,4 +44,22 @@ class StepArgumentsTest {
                 assertThrows(IllegalArgumentException.class, () -> StepArguments.leaseDuration("1s")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> StepArguments.leaseDuration("soon"));
     }
+
+    @Test
+    void aShareMustBeAboveZeroAndAtMostAHundred() {
+        StepArguments.percent(0.5);
+        StepArguments.percent(100);
+        assertEquals("percent must be the green share of one of the spec's steps, above 0 and at most 100; was 150",
+                assertThrows(IllegalArgumentException.class, () -> StepArguments.percent(150)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StepArguments.percent(0));
+        assertThrows(IllegalArgumentException.class, () -> StepArguments.percent(Double.NaN));
+    }
+
+    @Test
+    void aSpecOrADeploymentIdIsNeverBlank() {
+        assertEquals("give spec, the spec file relative to the workspace, e.g. canary.yaml",
+                assertThrows(IllegalArgumentException.class, () -> StepArguments.spec("  ")).getMessage());
+        assertEquals("give deployment, the deployment id (what canaryPrepare or canaryStacks returned)",
+                assertThrows(IllegalArgumentException.class, () -> StepArguments.deployment(null)).getMessage());
+    }
 }
