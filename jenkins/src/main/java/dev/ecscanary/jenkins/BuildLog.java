@@ -6,7 +6,6 @@ import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.model.TaskListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +24,15 @@ final class BuildLog implements ProgressListener {
 
     static final String PREFIX = "[ecs-canary] ";
 
-    private final TaskListener listener;
+    private final PrintStream out;
     private final String self;
     private final Consumer<DeploymentRecord> onRecord;
     private final Map<String, String> lastWaitReason = new ConcurrentHashMap<>();
 
     /** @param self the driver id this build acts as: entries by it do not repeat it */
-    BuildLog(@NonNull TaskListener listener, @NonNull String self, @NonNull Consumer<DeploymentRecord> onRecord) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+    /** @param out the build's log ({@code TaskListener.getLogger()}) */
+    BuildLog(@NonNull PrintStream out, @NonNull String self, @NonNull Consumer<DeploymentRecord> onRecord) {
+        this.out = Objects.requireNonNull(out, "out");
         this.self = Objects.requireNonNull(self, "self");
         this.onRecord = Objects.requireNonNull(onRecord, "onRecord");
     }
@@ -97,7 +97,6 @@ final class BuildLog implements ProgressListener {
     }
 
     private void print(String line) {
-        PrintStream out = listener.getLogger();
         synchronized (out) {
             out.println(PREFIX + line);
         }

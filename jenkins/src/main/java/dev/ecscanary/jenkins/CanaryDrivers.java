@@ -39,7 +39,7 @@ import org.jenkinsci.plugins.workflow.flow.FlowExecutionList;
  * wake, and the AWS clients the Canary pages read with.
  */
 @Extension
-public final class CanaryDrivers {
+public final class CanaryDrivers implements DrivenStep.Drivers {
 
     /** Threads that tick deployments and call AWS; a wait holds none of them. */
     static final int THREADS = 4;
@@ -91,11 +91,13 @@ public final class CanaryDrivers {
     }
 
     /** Makes relayed events for this deployment's green service wake {@code driver}. */
-    void register(@NonNull String deploymentId, @NonNull DeploymentDriver driver) {
+    @Override
+    public void register(@NonNull String deploymentId, @NonNull DeploymentDriver driver) {
         drivers.computeIfAbsent(deploymentId, id -> ConcurrentHashMap.newKeySet()).add(driver);
     }
 
-    void unregister(@NonNull String deploymentId, @NonNull DeploymentDriver driver) {
+    @Override
+    public void unregister(@NonNull String deploymentId, @NonNull DeploymentDriver driver) {
         drivers.computeIfPresent(deploymentId, (id, set) -> {
             set.remove(driver);
             return set.isEmpty() ? null : set;

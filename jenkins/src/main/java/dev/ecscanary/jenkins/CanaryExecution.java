@@ -1,14 +1,13 @@
 package dev.ecscanary.jenkins;
 
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.engine.Exceptions.DeploymentConflictException;
 import dev.ecscanary.engine.Exceptions.DeploymentRefusedException;
 import dev.ecscanary.engine.Exceptions.UnknownDeploymentException;
-import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.port.Approvals;
 import dev.ecscanary.spec.InvalidSpecException;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.Phase;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
@@ -64,7 +63,7 @@ abstract class CanaryExecution extends StepExecution {
      */
     private transient volatile boolean completed;
 
-    private transient volatile Session session;
+    private transient volatile DrivenStep driven;
     private transient volatile DeploymentRecord lastRecord;
     private transient volatile Throwable stopCause;
     private transient volatile String note;
@@ -73,8 +72,6 @@ abstract class CanaryExecution extends StepExecution {
     private transient volatile CanaryRunAction page;
     /** Runs this step's work one task at a time (see {@link #onLane}). */
     private transient volatile Executor lane;
-    /** The fail-back of the abort was asked for in this JVM (an abort is asked for once). */
-    private transient volatile boolean abortHandled;
 
     CanaryExecution(StepContext context, @CheckForNull Duration lease, @CheckForNull Milestone milestone) {
         super(context);
@@ -159,9 +156,9 @@ abstract class CanaryExecution extends StepExecution {
             if (completed) {
                 return;
             }
-            Session s = session;
-            if (s != null) {
-                abort(s);
+            DrivenStep step = driven;
+            if (step != null) {
+                step.abort(abortedBy == null ? DEFAULT_ABORTER : abortedBy, abortReason());
             } else if (target == null) {
                 fail(abortFailure());
             }
@@ -215,6 +212,7 @@ abstract class CanaryExecution extends StepExecution {
         if (completed) {
             return;
         }
+        DrivenStep step = null;
         try {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
@@ -223,7 +221,7 @@ abstract class CanaryExecution extends StepExecution {
             if (leaseOwner == null) {
                 leaseOwner = LeaseOwner.of(run);
             }
-            BuildLog log = new BuildLog(listener, leaseOwner, this::observed);
+            BuildLog log = new BuildLog(listener.getLogger(), leaseOwner, this::observed);
             Work work = new Work(run, listener, env, log);
             CanaryTarget known = target;
             boolean fresh = known == null;
@@ -234,9 +232,11 @@ abstract class CanaryExecution extends StepExecution {
                 }
                 known = establish(work);
             }
-            Session s = Session.open(known, leaseOwner, leaseMillis == null ? null : Duration.ofMillis(leaseMillis),
-                    approvals(), log, run, env);
-            session = s;
+            Session s = Session.open(known, new AwsClients(AwsAccess.forRun(known, run, env)), leaseOwner,
+                    leaseMillis == null ? null : Duration.ofMillis(leaseMillis), approvals(), log,
+                    CanaryDrivers.get()::newDriver);
+            step = new DrivenStep(s, host(), CanaryDrivers.get());
+            driven = step;
             if (fresh) {
                 header(log, known);
             } else if (resumed) {
@@ -255,14 +255,20 @@ abstract class CanaryExecution extends StepExecution {
             page = CanaryRunAction.attach(run, known);
             observed(record);
             if (abortRequested) {
-                abort(s);
+                step.abort(abortedBy == null ? DEFAULT_ABORTER : abortedBy, abortReason());
                 return;
             }
             record = prepare(s, record, work);
             observed(record);
-            drive(s, record, milestone == null ? Milestone.FINISHED : milestone);
+            step.drive(record, milestone == null ? Milestone.FINISHED : milestone);
         } catch (Throwable t) {
-            failOrSuspend(t);
+            if (step != null) {
+                step.failOrSuspend(t);
+            } else if (CanaryDrivers.terminating()) {
+                LOGGER.log(Level.FINE, "Jenkins is shutting down: " + this + " resumes after the restart", t);
+            } else {
+                fail(t);
+            }
         }
     }
 
@@ -278,80 +284,65 @@ abstract class CanaryExecution extends StepExecution {
                         ? "; no event secret is configured, so green is found by polling ECS" : ""));
     }
 
-    /** Drives until {@code until} (or the end); the driver's end comes back on the lane. */
-    private void drive(Session s, DeploymentRecord record, Milestone until) {
-        String id = s.deploymentId();
-        if (record.isFinished() || until.reached(record)) {
-            end(s, record, until, false, null);
-            return;
-        }
-        s.log.note(id, "driving " + until.describe() + "; now " + StatusText.of(record, Instant.now()));
-        CanaryDrivers.get().register(id, s.driver);
-        s.driver.drive(id, until::reached).whenComplete((outcome, error) -> onLane(() -> {
-            CanaryDrivers.get().unregister(id, s.driver);
-            if (completed || session != s) {
-                return;
-            }
-            if (error != null) {
-                end(s, null, until, false, error);
-            } else {
-                observed(outcome.record());
-                end(s, outcome.record(), until, outcome instanceof TickOutcome.Stuck,
-                        outcome instanceof TickOutcome.Stuck stuck ? new AbortException("canary " + id
-                                + " is stuck: " + stuck.reason()) : null);
-            }
-        }));
-        s.driver.wake(id);
+    private String abortReason() {
+        return "the Jenkins build " + (build == null ? "" : build.getExternalizableId() + " ") + "was aborted";
     }
 
-    /** Carries out what {@link StepEnding} decides. */
-    private void end(Session s, @CheckForNull DeploymentRecord record, Milestone until, boolean stuck,
-                     @CheckForNull Throwable error) {
-        StepEnding ending = StepEnding.decide(record, until, abortRequested, stuck, error != null && !stuck,
-                CanaryDrivers.terminating());
-        switch (ending) {
-            case SUSPEND -> suspend(s, error);
-            case FAIL_WITH_ERROR, FAIL_STUCK -> fail(error);
-            case DRIVE_FAIL_BACK_TO_END -> drive(s, record, Milestone.FINISHED);
-            case ABORTED -> fail(abortFailure());
-            case ROLLED_BACK -> {
-                try {
-                    succeed(rolledBack(record));
-                } catch (Exception e) {
-                    fail(e);
-                }
+    /** This execution as the host of its {@link DrivenStep}. */
+    private DrivenStep.Host host() {
+        return new DrivenStep.Host() {
+            @Override
+            public void onLane(Runnable work) {
+                CanaryExecution.this.onLane(work);
             }
-            case REACHED -> {
-                s.log.note(record.id(), record.phase() == Phase.PROMOTED ? "promoted: green serves 100%"
-                        : "reached: " + StatusText.of(record, Instant.now()));
-                succeed(result(record));
-            }
-            case STOPPED_SHORT -> fail(new IllegalStateException("canary " + s.deploymentId() + " stopped at "
-                    + (record == null ? "an unknown phase" : record.phase()) + ", " + until.describe()));
-        }
-    }
 
-    /** Asks for the fail-back (the lease holder acts on it) and drives the deployment until it ends; once. */
-    private void abort(Session s) {
-        if (abortHandled) {
-            return;
-        }
-        abortHandled = true;
-        String id = s.deploymentId();
-        try {
-            DeploymentRecord record = s.engine.find(id).orElse(null);
-            if (record == null || record.isFinished()) {
-                fail(abortFailure());
-                return;
+            @Override
+            public void observed(DeploymentRecord record) {
+                CanaryExecution.this.observed(record);
             }
-            String by = abortedBy == null ? DEFAULT_ABORTER : abortedBy;
-            s.engine.requestAbort(id, by, "the Jenkins build " + (build == null ? "" : build.getExternalizableId() + " ")
-                    + "was aborted");
-            s.log.note(id, "the build was aborted by " + by + ": failing back to blue before the step ends");
-            drive(s, record, Milestone.FINISHED);
-        } catch (RuntimeException e) {
-            failOrSuspend(e);
-        }
+
+            @Override
+            public boolean abortRequested() {
+                return abortRequested;
+            }
+
+            @Override
+            public Object result(DeploymentRecord record) {
+                return CanaryExecution.this.result(record);
+            }
+
+            @Override
+            public Object rolledBack(DeploymentRecord record) throws Exception {
+                return CanaryExecution.this.rolledBack(record);
+            }
+
+            @Override
+            public Throwable abortFailure() {
+                return CanaryExecution.this.abortFailure();
+            }
+
+            @Override
+            public void succeed(Object value) {
+                CanaryExecution.this.succeed(value);
+            }
+
+            @Override
+            public void fail(Throwable error) {
+                CanaryExecution.this.fail(error);
+            }
+
+            @Override
+            public void suspend(Throwable why) {
+                LOGGER.log(Level.FINE, "Jenkins is shutting down: " + CanaryExecution.this
+                        + " resumes after the restart", why);
+                closeDriven();
+            }
+
+            @Override
+            public boolean terminating() {
+                return CanaryDrivers.terminating();
+            }
+        };
     }
 
     // --- completion --------------------------------------------------------------------------------
@@ -364,26 +355,6 @@ abstract class CanaryExecution extends StepExecution {
         complete(context -> context.onFailure(explain(error)));
     }
 
-    /** An error while Jenkins shuts down is no verdict on the canary: the step resumes after the restart. */
-    private void failOrSuspend(Throwable error) {
-        if (CanaryDrivers.terminating()) {
-            suspend(session, error);
-        } else {
-            fail(error);
-        }
-    }
-
-    private void suspend(@CheckForNull Session s, @CheckForNull Throwable why) {
-        LOGGER.log(Level.FINE, "Jenkins is shutting down: " + this + " resumes after the restart", why);
-        if (s != null) {
-            CanaryDrivers.get().unregister(s.deploymentId(), s.driver);
-            closeQuietly(s);
-            if (session == s) {
-                session = null;
-            }
-        }
-    }
-
     private void complete(Consumer<StepContext> completion) {
         synchronized (this) {
             if (completed) {
@@ -391,28 +362,28 @@ abstract class CanaryExecution extends StepExecution {
             }
             completed = true;
         }
-        Session s = session;
-        session = null;
+        DrivenStep step = driven;
+        closeDriven();
         DeploymentRecord record = lastRecord;
-        if (s != null) {
-            CanaryDrivers.get().unregister(s.deploymentId(), s.driver);
-            closeQuietly(s);
-        }
         CanaryRunAction action = page;
         if (action != null && record != null) {
             action.update(record);
         }
         getContext().saveState();
-        if (!deferCompletion(completion, s == null ? null : s.log)) {
+        if (!deferCompletion(completion, step == null ? null : step.session().log)) {
             completion.accept(getContext());
         }
     }
 
-    private static void closeQuietly(Session s) {
-        try {
-            s.close();
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.FINE, "closing the AWS clients of " + s.deploymentId(), e);
+    private void closeDriven() {
+        DrivenStep step = driven;
+        driven = null;
+        if (step != null) {
+            try {
+                step.close();
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.FINE, "closing the AWS clients of " + step.session().deploymentId(), e);
+            }
         }
     }
 
@@ -420,7 +391,7 @@ abstract class CanaryExecution extends StepExecution {
     private static Throwable explain(Throwable error) {
         if (error instanceof InvalidSpecException || error instanceof DeploymentConflictException
                 || error instanceof DeploymentRefusedException || error instanceof UnknownDeploymentException
-                || error instanceof IllegalArgumentException) {
+                || error instanceof IllegalArgumentException || error instanceof DrivenStep.StepFailure) {
             return new AbortException(error.getMessage());
         }
         return error;
@@ -489,7 +460,8 @@ abstract class CanaryExecution extends StepExecution {
 
     @CheckForNull
     final Session session() {
-        return session;
+        DrivenStep step = driven;
+        return step == null ? null : step.session();
     }
 
     @CheckForNull

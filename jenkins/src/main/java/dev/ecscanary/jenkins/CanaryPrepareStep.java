@@ -103,7 +103,7 @@ public final class CanaryPrepareStep extends AbstractSpecStep {
                 TaskListener listener = getContext().get(TaskListener.class);
                 EnvVars env = getContext().get(EnvVars.class);
                 FilePath workspace = getContext().get(FilePath.class);
-                BuildLog log = new BuildLog(listener, LeaseOwner.of(run), record -> { });
+                BuildLog log = new BuildLog(listener.getLogger(), LeaseOwner.of(run), record -> { });
                 CanaryExecution.Work work = new CanaryExecution.Work(run, listener, env, log);
                 PreparedDeployment prepared = PreparedDeployment.read(workspace, specPath, overrides, work,
                         credentialsId, region, endpointUrl);

@@ -8,45 +8,43 @@ import dev.ecscanary.engine.EnginePorts;
 import dev.ecscanary.engine.EngineSettings;
 import dev.ecscanary.port.Approvals;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import hudson.AbortException;
-import hudson.EnvVars;
-import hudson.model.Run;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Function;
 
 /**
  * What a step execution drives with while it runs in this JVM: the AWS clients, the engine acting as
- * the build's lease owner, and a driver on the shared pool and Jenkins' Timer. Never persisted: a
- * resumed step opens a new one from its {@link CanaryTarget}.
+ * the build's lease owner, and a driver. Never persisted: a resumed step opens a new one from its
+ * {@link CanaryTarget}. Free of Jenkins types: the host gives it its clients and its driver.
  */
 final class Session implements AutoCloseable {
 
     final CanaryTarget target;
-    final AwsClients clients;
-    final EnginePorts ports;
     final CanaryEngine engine;
     final DeploymentDriver driver;
     final BuildLog log;
+    private final AutoCloseable resources;
 
-    private Session(CanaryTarget target, AwsClients clients, EnginePorts ports, CanaryEngine engine,
-                    DeploymentDriver driver, BuildLog log) {
+    /** @param resources closed with the session, after the driver stops (the AWS clients) */
+    Session(CanaryTarget target, CanaryEngine engine, DeploymentDriver driver, BuildLog log, AutoCloseable resources) {
         this.target = target;
-        this.clients = clients;
-        this.ports = ports;
         this.engine = engine;
         this.driver = driver;
         this.log = log;
+        this.resources = resources;
     }
 
-    static Session open(CanaryTarget target, String leaseOwner, @CheckForNull Duration leaseDuration,
-                        Approvals approvals, BuildLog log, Run<?, ?> run, @CheckForNull EnvVars env)
-            throws AbortException {
-        AwsClients clients = new AwsClients(AwsAccess.forRun(target, run, env));
+    /**
+     * @param clients    closed with the session (and if opening fails)
+     * @param newDriver  a driver ticking the engine on the host's threads
+     */
+    static Session open(CanaryTarget target, AwsClients clients, String leaseOwner, @CheckForNull Duration leaseDuration,
+                        Approvals approvals, BuildLog log, Function<CanaryEngine, DeploymentDriver> newDriver) {
         try {
             EnginePorts ports = AwsPorts.of(clients, target.stateTable(), approvals, log, InstantSource.system());
             CanaryEngine engine = new CanaryEngine(ports, settings(leaseDuration), leaseOwner);
-            DeploymentDriver driver = CanaryDrivers.get().newDriver(engine).onStoreTrouble(log::note);
-            return new Session(target, clients, ports, engine, driver, log);
+            DeploymentDriver driver = newDriver.apply(engine).onStoreTrouble(log::note);
+            return new Session(target, engine, driver, log, clients);
         } catch (RuntimeException e) {
             clients.close();
             throw e;
@@ -66,6 +64,10 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         driver.stop(target.deploymentId());
-        clients.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the AWS clients of " + target.deploymentId() + " failed", e);
+        }
     }
 }
