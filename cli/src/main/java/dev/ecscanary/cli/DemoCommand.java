@@ -7,7 +7,7 @@ import dev.ecscanary.cli.demo.DemoWorld;
 import dev.ecscanary.cli.demo.PlayedEcs;
 import dev.ecscanary.cli.progress.ProgressView;
 import dev.ecscanary.cli.relay.RelayServer;
-import dev.ecscanary.cli.relay.SharedSecret;
+import dev.ecscanary.events.SharedSecret;
 import dev.ecscanary.cli.run.CanaryRunner;
 import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.inmemory.ScriptedApprovals;

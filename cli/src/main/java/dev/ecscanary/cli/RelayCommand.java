@@ -3,7 +3,7 @@ package dev.ecscanary.cli;
 import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.cli.relay.RelayServer;
-import dev.ecscanary.cli.relay.SharedSecret;
+import dev.ecscanary.events.SharedSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;

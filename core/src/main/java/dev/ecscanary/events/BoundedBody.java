@@ -1,4 +1,4 @@
-package dev.ecscanary.cli.relay;
+package dev.ecscanary.events;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,15 +11,15 @@ import java.util.Optional;
  * closes a connection with unread input makes TCP reset it, and the client then often loses the 413
  * it was sent. Past that bound the connection is closed anyway.
  */
-final class BoundedBody {
+public final class BoundedBody {
 
-    static final long DISCARD_LIMIT = 4L * 1024 * 1024;
+    public static final long DISCARD_LIMIT = 4L * 1024 * 1024;
 
     private BoundedBody() {
     }
 
     /** @return the body, or empty when it is longer than {@code limit} bytes */
-    static Optional<byte[]> read(InputStream in, int limit) throws IOException {
+    public static Optional<byte[]> read(InputStream in, int limit) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(limit, 8192));
         byte[] buffer = new byte[8192];
         int total = 0;
@@ -36,7 +36,7 @@ final class BoundedBody {
     }
 
     /** Reads and drops at most {@code max} bytes, so that the answer reaches the client. */
-    static void discard(InputStream in, long max) throws IOException {
+    public static void discard(InputStream in, long max) throws IOException {
         byte[] buffer = new byte[8192];
         long left = max;
         int read;
@@ -46,7 +46,7 @@ final class BoundedBody {
     }
 
     /** The declared Content-Length, or -1 when absent or unreadable (the server checks its syntax). */
-    static long declaredLength(String header) {
+    public static long declaredLength(String header) {
         if (header == null) {
             return -1;
         }

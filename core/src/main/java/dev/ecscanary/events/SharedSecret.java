@@ -1,4 +1,4 @@
-package dev.ecscanary.cli.relay;
+package dev.ecscanary.events;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
- * The secret EventBridge's connection sends in the {@value RelayServer#SECRET_HEADER} header. Compared
+ * The secret EventBridge's connection sends in the {@value EventReceiver#SECRET_HEADER} header. Compared
  * in constant time, so the time an answer takes says nothing about how much of a guess was right.
  */
 public final class SharedSecret {

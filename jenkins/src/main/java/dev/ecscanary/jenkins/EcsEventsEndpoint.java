@@ -4,9 +4,9 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.events.EcsEventIntake;
-import dev.ecscanary.events.IntakeResult;
-import dev.ecscanary.port.StateStore.StateStoreException;
-import dev.ecscanary.state.TaskObservation;
+import dev.ecscanary.events.EventAnswer;
+import dev.ecscanary.events.EventReceiver;
+import dev.ecscanary.events.SharedSecret;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -15,17 +15,13 @@ import hudson.init.Terminator;
 import hudson.model.UnprotectedRootAction;
 import hudson.security.ACL;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
-import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionList;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -40,17 +36,18 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * restart of Jenkins (EventBridge retries 5xx answers for up to a day); then the steps waiting on that
  * service are woken.
  *
- * <p>Answers: 202 recorded, duplicate, stale or ignored; 400 malformed (with the reason as JSON); 401
- * wrong or missing secret (no detail); 413 larger than an EventBridge event can be; 503 not configured
- * or the state table cannot be reached (EventBridge retries); 500 anything else.
+ * <p>Answers as every event endpoint of ecs-canary does ({@link EventReceiver}, shared with the
+ * command line's relay): 202 recorded, duplicate, stale or ignored; 400 malformed (with the reason as
+ * JSON); 401 wrong or missing secret (no detail); 413 larger than an EventBridge event can be; 503 not
+ * configured (no usable secret or no state table) or the state table cannot be reached (EventBridge
+ * retries); 500 anything else.
  */
 @Extension
 public final class EcsEventsEndpoint implements UnprotectedRootAction {
 
     static final String URL_NAME = "ecs-canary-events";
-    static final String SECRET_HEADER = "X-Ecs-Canary-Secret";
-    /** How much of an oversized body is read (and dropped) before answering 413. */
-    static final long DRAIN_LIMIT = 4L * EcsEventIntake.MAX_EVENT_BYTES;
+    static final String SECRET_HEADER = EventReceiver.SECRET_HEADER;
+    static final String NOT_CONFIGURED = "the ECS event endpoint is not configured (Manage Jenkins > System > ECS Canary)";
 
     private static final Logger LOGGER = Logger.getLogger(EcsEventsEndpoint.class.getName());
 
@@ -82,103 +79,57 @@ public final class EcsEventsEndpoint implements UnprotectedRootAction {
 
     @RequirePOST
     public void doIndex(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        EventAnswer answer = answer(req);
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        rsp.setStatus(answer.status());
+        rsp.setContentType("application/json;charset=UTF-8");
+        if (answer.status() == 413) {
+            // What is left of an oversized body is not read: the connection cannot be reused.
+            rsp.setHeader("Connection", "close");
+        }
+        rsp.getOutputStream().write(body);
+    }
+
+    private EventAnswer answer(StaplerRequest2 req) throws IOException {
         CanaryConfiguration config = CanaryConfiguration.get();
+        SharedSecret secret = secret(config);
+        EcsEventIntake intake = secret == null ? null : intake(config);
+        if (intake == null) {
+            return EventAnswer.error(503, "not-configured", NOT_CONFIGURED);
+        }
+        return new EventReceiver(secret, intake, (result, error) -> LOGGER.log(Level.WARNING, "ECS event endpoint: "
+                + result, error)).receive(req.getHeader(SECRET_HEADER), req.getContentLengthLong(),
+                req.getInputStream());
+    }
+
+    /** The configured secret, or null (logged) while there is none that can be used. */
+    @CheckForNull
+    private static SharedSecret secret(CanaryConfiguration config) {
         String secretId = config.getEventSecretCredentialsId();
         if (secretId == null) {
-            answer(rsp, 503, "error", "the ECS event endpoint is not configured (Manage Jenkins > System > ECS Canary)");
-            return;
+            return null;
         }
         StringCredentials secret = CredentialsProvider.findCredentialByIdInItemGroup(secretId, StringCredentials.class,
                 Jenkins.get(), ACL.SYSTEM2, List.of());
         if (secret == null) {
             LOGGER.warning("ECS event endpoint: no secret-text credential '" + secretId + "'; refusing events");
-            answer(rsp, 503, "error", "the ECS event endpoint is not configured (Manage Jenkins > System > ECS Canary)");
-            return;
+            return null;
         }
-        if (!secretMatches(req.getHeader(SECRET_HEADER), secret.getSecret().getPlainText())) {
-            rsp.setStatus(401);
-            return;
-        }
-        byte[] body;
-        try (InputStream in = req.getInputStream()) {
-            if (req.getContentLengthLong() > EcsEventIntake.MAX_EVENT_BYTES) {
-                drain(in);
-                answer(rsp, 413, "error", "an event is at most " + EcsEventIntake.MAX_EVENT_BYTES + " bytes");
-                return;
-            }
-            body = in.readNBytes(EcsEventIntake.MAX_EVENT_BYTES + 1);
-            if (body.length > EcsEventIntake.MAX_EVENT_BYTES) {
-                drain(in);
-                answer(rsp, 413, "error", "an event is at most " + EcsEventIntake.MAX_EVENT_BYTES + " bytes");
-                return;
-            }
-        }
-        IntakeResult result;
         try {
-            result = intake(config).accept(new String(body, StandardCharsets.UTF_8));
-        } catch (AbortException e) {
-            answer(rsp, 503, "error", e.getMessage());
-            return;
-        } catch (StateStoreException e) {
-            LOGGER.log(Level.WARNING, "ECS event endpoint: the state table cannot be reached", e);
-            answer(rsp, 503, "error", "the state table cannot be reached; try again");
-            return;
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "ECS event endpoint: the event could not be recorded", e);
-            answer(rsp, 500, "error", "the event could not be recorded; try again");
-            return;
-        }
-        if (result instanceof IntakeResult.Rejected rejected) {
-            answer(rsp, 400, "error", rejected.reason());
-        } else if (result instanceof IntakeResult.Recorded recorded) {
-            answer(rsp, 202, "result", "recorded", recorded.observation());
-        } else if (result instanceof IntakeResult.Duplicate duplicate) {
-            answer(rsp, 202, "result", "duplicate", duplicate.observation());
-        } else if (result instanceof IntakeResult.Stale stale) {
-            answer(rsp, 202, "result", "stale", stale.observation());
-        } else if (result instanceof IntakeResult.Ignored ignored) {
-            JSONObject json = new JSONObject();
-            json.put("result", "ignored");
-            json.put("reason", ignored.reason());
-            write(rsp, 202, json);
-        }
-    }
-
-    /**
-     * Reads and drops what is left of an oversized body, up to a bound, so that the client (which
-     * sends it all before reading) gets the 413 rather than a reset connection; beyond the bound
-     * the connection may be closed.
-     */
-    private static void drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[8192];
-        long left = DRAIN_LIMIT;
-        int read;
-        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-            left -= read;
-        }
-    }
-
-    /** Constant-time comparison (of digests, so the secret's length does not show either). */
-    static boolean secretMatches(@CheckForNull String given, String expected) {
-        if (given == null || expected == null || expected.isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(sha256(given), sha256(expected));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return SharedSecret.of(secret.getSecret().getPlainText());
+        } catch (IllegalArgumentException e) {
+            LOGGER.warning("ECS event endpoint: the secret '" + secretId + "' cannot be used (" + e.getMessage()
+                    + "); refusing events");
+            return null;
         }
     }
 
     /** The intake over the configured state table; rebuilt when the configuration changes. */
+    @CheckForNull
     private EcsEventIntake intake(CanaryConfiguration config) throws AbortException {
         String table = config.getStateTable();
         if (table == null) {
-            throw new AbortException("no state table is configured for ECS events (Manage Jenkins > System > ECS Canary)");
+            return null;
         }
         String key = String.join("|", table, String.valueOf(config.getRegion()), String.valueOf(config.getEndpointUrl()),
                 String.valueOf(config.getCredentialsId()));
@@ -218,28 +169,6 @@ public final class EcsEventsEndpoint implements UnprotectedRootAction {
                 current.clients.close();
             }
         }
-    }
-
-    private static void answer(StaplerResponse2 rsp, int status, String key, String value) throws IOException {
-        JSONObject json = new JSONObject();
-        json.put(key, value);
-        write(rsp, status, json);
-    }
-
-    private static void answer(StaplerResponse2 rsp, int status, String key, String value,
-                               TaskObservation observation) throws IOException {
-        JSONObject json = new JSONObject();
-        json.put(key, value);
-        json.put("task", observation.taskArn());
-        json.put("version", observation.version());
-        json.put("lastStatus", observation.lastStatus());
-        write(rsp, status, json);
-    }
-
-    private static void write(StaplerResponse2 rsp, int status, JSONObject json) throws IOException {
-        rsp.setStatus(status);
-        rsp.setContentType("application/json;charset=UTF-8");
-        rsp.getWriter().write(json.toString());
     }
 
     private static final class Backend {

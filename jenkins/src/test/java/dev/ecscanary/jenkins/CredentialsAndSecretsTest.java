@@ -37,15 +37,6 @@ class CredentialsAndSecretsTest {
         assertEquals("ASIA2", cache.resolveCredentials().accessKeyId());
     }
 
-    @Test
-    void theSecretIsComparedExactly() {
-        assertTrue(EcsEventsEndpoint.secretMatches("0123456789abcdef", "0123456789abcdef"));
-        assertFalse(EcsEventsEndpoint.secretMatches("0123456789abcdeF", "0123456789abcdef"));
-        assertFalse(EcsEventsEndpoint.secretMatches("0123456789abcdef0", "0123456789abcdef"));
-        assertFalse(EcsEventsEndpoint.secretMatches(null, "0123456789abcdef"));
-        assertFalse(EcsEventsEndpoint.secretMatches("", ""));
-    }
-
     private static AmazonWebServicesCredentials credentials(java.util.function.Supplier<AwsCredentials> resolve) {
         return (AmazonWebServicesCredentials) Proxy.newProxyInstance(CredentialsAndSecretsTest.class.getClassLoader(),
                 new Class<?>[] {AmazonWebServicesCredentials.class}, (proxy, method, args) -> switch (method.getName()) {

@@ -76,7 +76,7 @@ class EcsEventsEndpointTest {
 
         HttpResponse<String> badSecret = post(j, "not-the-secret", event(4, "STOPPED"));
         assertEquals(401, badSecret.statusCode());
-        assertEquals("", badSecret.body(), "no detail for a wrong secret");
+        assertEquals("{\"error\":\"unauthorized\"}", badSecret.body(), "no detail for a wrong secret");
         assertEquals(401, post(j, null, event(4, "STOPPED")).statusCode());
 
         HttpResponse<String> malformed = post(j, SECRET, "{\"detail-type\": \"ECS Task State Change\", \"source\": \"aws.ecs\"");
@@ -104,6 +104,20 @@ class EcsEventsEndpointTest {
         HttpResponse<String> answer = post(j, SECRET, event(1, "RUNNING"));
 
         assertEquals(503, answer.statusCode());
+        assertTrue(observations().isEmpty());
+    }
+
+    @Test
+    void aSecretTooShortToBeSafeRefusesEveryEventUntilItIsReplaced(JenkinsRule j) throws Exception {
+        CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "short", "too short", Secret.fromString("s3cr3t")));
+        configure(j);
+        CanaryConfiguration.get().setEventSecretCredentialsId("short");
+
+        HttpResponse<String> answer = post(j, "s3cr3t", event(1, "RUNNING"));
+
+        assertEquals(503, answer.statusCode());
+        assertTrue(answer.body().contains("not configured"), answer.body());
         assertTrue(observations().isEmpty());
     }
 

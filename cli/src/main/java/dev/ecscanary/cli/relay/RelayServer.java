@@ -2,6 +2,8 @@ package dev.ecscanary.cli.relay;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ecscanary.events.EcsEventIntake;
+import dev.ecscanary.events.EventReceiver;
+import dev.ecscanary.events.SharedSecret;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
 import java.io.IOException;
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
 public final class RelayServer implements AutoCloseable {
 
     public static final String PATH = "/events";
-    public static final String SECRET_HEADER = "X-Ecs-Canary-Secret";
+    public static final String SECRET_HEADER = EventReceiver.SECRET_HEADER;
     /** Enough for EventBridge's delivery rate (50/s by the relay template) with room for slow store calls. */
     static final int THREADS = 8;
     static final int QUEUE = 1024;

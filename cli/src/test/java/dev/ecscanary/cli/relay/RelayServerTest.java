@@ -1,5 +1,7 @@
 package dev.ecscanary.cli.relay;
 
+import dev.ecscanary.events.SharedSecret;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
