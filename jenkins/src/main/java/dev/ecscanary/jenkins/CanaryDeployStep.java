@@ -1,9 +1,9 @@
 package dev.ecscanary.jenkins;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.ecscanary.jenkins.BodyApprovals.Decision;
 import dev.ecscanary.port.Approvals;
 import dev.ecscanary.spec.CanarySpec;
-import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -12,11 +12,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Result;
 import java.io.IOException;
-import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -68,9 +64,7 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
 
         private final boolean withBody;
         private volatile BodyExecution body;
-        /** The step index the body was last started for (-1: never): a body is started once per step. */
-        private volatile int bodyStep = -1;
-        private final ConcurrentHashMap<Integer, Decision> decisions = new ConcurrentHashMap<>();
+        private final BodyApprovals bodies = new BodyApprovals();
         private transient volatile Consumer<StepContext> pendingCompletion;
 
         Execution(StepContext context, CanaryDeployStep step, boolean withBody) {
@@ -89,7 +83,17 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
 
         @Override
         Approvals approvals() {
-            return withBody ? new BodyApprovals() : PipelineApprovals.NONE;
+            return withBody ? new Approvals() {
+                @Override
+                public void request(ApprovalRequest request) {
+                    runBody(request);
+                }
+
+                @Override
+                public Optional<ApprovalDecision> decision(String deploymentId, int stepIndex) {
+                    return bodies.decision(stepIndex);
+                }
+            } : PipelineApprovals.NONE;
         }
 
         @Override
@@ -127,27 +131,16 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
 
         /** The engine asks for a decision on a step: run the body for it, once. */
         private void runBody(Approvals.ApprovalRequest request) {
-            synchronized (this) {
-                if (isCompleted() || decisions.containsKey(request.stepIndex()) || bodyStep == request.stepIndex()) {
-                    return;
-                }
-                bodyStep = request.stepIndex();
+            if (isCompleted() || !bodies.start(request)) {
+                return;
             }
-            Map<String, String> vars = new LinkedHashMap<>();
-            vars.put("CANARY_DEPLOYMENT", request.deploymentId());
-            vars.put("CANARY_NEXT_STEP", String.valueOf(request.stepNumber()));
-            vars.put("CANARY_STEP_COUNT", String.valueOf(request.stepCount()));
-            vars.put("CANARY_NEXT_PERCENT", Percentages.format(request.weights().greenPercent()));
-            vars.put("CANARY_NEXT_WEIGHT", "blue " + request.weights().blue() + " / green " + request.weights().green());
             Session s = session();
             if (s != null) {
-                s.log.note(request.deploymentId(), "step " + request.stepNumber() + "/" + request.stepCount() + " ("
-                        + vars.get("CANARY_NEXT_PERCENT") + "% green) needs approval: running the " + FUNCTION
-                        + " body (decide before " + request.deadline() + ")");
+                s.log.note(request.deploymentId(), BodyApprovals.asking(request, FUNCTION));
             }
             try {
                 EnvironmentExpander env = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                        EnvironmentExpander.constant(vars));
+                        EnvironmentExpander.constant(BodyApprovals.environment(request)));
                 body = getContext().newBodyInvoker()
                         .withContext(env)
                         .withCallback(new ApprovalCallback(executionId, request.stepIndex()))
@@ -168,7 +161,7 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
             Consumer<StepContext> pending;
             synchronized (this) {
                 body = null;
-                decisions.putIfAbsent(stepIndex, decision);
+                bodies.decided(stepIndex, decision);
                 pending = pendingCompletion;
                 pendingCompletion = null;
             }
@@ -179,51 +172,9 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
             }
             Session s = session();
             if (s != null) {
-                s.log.note(s.deploymentId(), "step " + (stepIndex + 1) + (decision.approved ? " approved" : " rejected")
-                        + " by " + decision.by + (decision.comment == null ? "" : ": " + decision.comment));
+                s.log.note(s.deploymentId(), BodyApprovals.answered(stepIndex, decision));
                 s.driver.wake(s.deploymentId());
             }
-        }
-
-        /** This host's approvals: the body decides; asking runs it. */
-        private final class BodyApprovals implements Approvals {
-            @Override
-            public void request(ApprovalRequest request) {
-                runBody(request);
-            }
-
-            @Override
-            public Optional<ApprovalDecision> decision(String deploymentId, int stepIndex) {
-                Decision decision = decisions.get(stepIndex);
-                return decision == null ? Optional.empty() : Optional.of(decision.asApproval());
-            }
-        }
-    }
-
-    /** A step's decision as the body gave it; persisted with the execution. */
-    static final class Decision implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        final boolean approved;
-        final String by;
-        final String comment;
-
-        private Decision(boolean approved, String by, String comment) {
-            this.approved = approved;
-            this.by = by;
-            this.comment = comment;
-        }
-
-        static Decision approve(String by) {
-            return new Decision(true, by, null);
-        }
-
-        static Decision reject(String by, String comment) {
-            return new Decision(false, by, comment);
-        }
-
-        Approvals.ApprovalDecision asApproval() {
-            return new Approvals.ApprovalDecision(approved, by, comment);
         }
     }
 

@@ -388,10 +388,10 @@ abstract class CanaryExecution extends StepExecution {
     }
 
     /** Expected failures as one clear line (no stack trace); anything else as it is. */
-    private static Throwable explain(Throwable error) {
+    static Throwable explain(Throwable error) {
         if (error instanceof InvalidSpecException || error instanceof DeploymentConflictException
                 || error instanceof DeploymentRefusedException || error instanceof UnknownDeploymentException
-                || error instanceof IllegalArgumentException || error instanceof DrivenStep.StepFailure) {
+                || error instanceof IllegalArgumentException || error instanceof StepFailure) {
             return new AbortException(error.getMessage());
         }
         return error;

@@ -2,7 +2,6 @@ package dev.ecscanary.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -112,7 +111,7 @@ public final class CanaryPrepareStep extends AbstractSpecStep {
                         + prepared.target().deploymentId() + "') starts it, outside node");
                 getContext().onSuccess(prepared.target().deploymentId());
             } catch (Throwable t) {
-                getContext().onFailure(t instanceof IllegalArgumentException ? new AbortException(t.getMessage()) : t);
+                getContext().onFailure(CanaryExecution.explain(t));
             }
         }
     }

@@ -168,13 +168,4 @@ final class DrivenStep {
         over = true;
         ending.run();
     }
-
-    /** A failure the step reports as one line (the build's log shows no stack trace for it). */
-    static final class StepFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        StepFailure(String message) {
-            super(message);
-        }
-    }
 }

@@ -6,7 +6,9 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 
 /**
@@ -20,8 +22,9 @@ record PreparedDeployment(CanarySpec spec, CanaryTarget target) {
     static PreparedDeployment read(FilePath workspace, String specPath, SpecOverrides overrides,
                                    CanaryExecution.Work work, @CheckForNull String credentialsId,
                                    @CheckForNull String region, @CheckForNull String endpointUrl)
-            throws IOException, InterruptedException {
-        CanarySpec spec = SpecLoader.load(workspace, specPath, overrides, templateStore());
+            throws IOException, InterruptedException, StepFailure {
+        CanarySpec spec = SpecLoader.load(workspaceOf(workspace), specPath, overrides,
+                new TemplateStore(templateStore()));
         CanaryConfiguration config = CanaryConfiguration.get();
         String regionToUse = AwsAccess.region(region, spec.region(), work.env("AWS_REGION"),
                 work.env("AWS_DEFAULT_REGION"), config.getRegion());
@@ -69,6 +72,27 @@ record PreparedDeployment(CanarySpec spec, CanaryTarget target) {
     String describe() {
         return spec.stacks().size() + " stack(s), " + spec.resolvedSteps().size() + " step(s), "
                 + spec.gates().size() + " gate(s)";
+    }
+
+    /** The build's workspace, on whichever machine it is, as the spec loader reads it. */
+    static SpecLoader.Workspace workspaceOf(FilePath workspace) {
+        return new SpecLoader.Workspace() {
+            @Override
+            public Optional<byte[]> read(String relativePath, int limit) throws IOException, InterruptedException {
+                FilePath file = workspace.child(relativePath);
+                if (!file.exists() || file.isDirectory()) {
+                    return Optional.empty();
+                }
+                try (InputStream in = file.read()) {
+                    return Optional.of(in.readNBytes(limit + 1));
+                }
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return workspace.child(relativePath).getRemote();
+            }
+        };
     }
 
     /** Where templates copied from workspaces are kept on the controller, by content. */

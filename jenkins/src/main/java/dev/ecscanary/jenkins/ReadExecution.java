@@ -94,8 +94,7 @@ abstract class ReadExecution extends StepExecution {
             complete(context -> context.onSuccess(value));
         } catch (Throwable t) {
             if (!CanaryDrivers.terminating()) {
-                complete(context -> context.onFailure(t instanceof IllegalArgumentException
-                        ? new AbortException(t.getMessage()) : t));
+                complete(context -> context.onFailure(CanaryExecution.explain(t)));
             }
         }
     }

@@ -8,67 +8,65 @@ import dev.ecscanary.spec.SpecProblem;
 import dev.ecscanary.spec.SpecReader;
 import dev.ecscanary.spec.StackSpec;
 import dev.ecscanary.spec.StackTemplates;
-import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
-import hudson.FilePath;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Reads a spec from the build's workspace (which may be on an agent) for the engine, which runs on
- * the controller: the spec's local stack templates are copied to the controller, into a directory
- * named by their content, so the same files give the same paths (and the same spec digest) after a
- * restart or in a rebuild. The step's overrides are then applied and the result validated. Problems
- * are reported as {@link SpecReader} reports them: every one, with its field and line.
+ * the controller: the spec's local stack templates are copied into the controller's
+ * {@link TemplateStore}, by content, so the same files give the same paths (and the same spec digest)
+ * after a restart or in a rebuild. The step's overrides are then applied and the result validated.
+ * Problems are reported as {@link SpecReader} reports them: every one, with its field and line. Free of
+ * Jenkins types: the workspace is a {@link Workspace}.
  *
  * <p>Blocking (remote file reads): never call it on the CPS VM thread.
  */
 final class SpecLoader {
 
-    /** Larger specs or templates are refused before they are read into memory. */
-    static final long MAX_FILE_BYTES = 1024 * 1024;
+    /** Larger specs or templates are refused before more of them is read into memory. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
 
-    private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("^([A-Za-z]:[\\\\/]|[\\\\/]).*");
+    private static final Pattern ABSOLUTE = Pattern.compile("^([A-Za-z]:[\\\\/]|[\\\\/]).*");
+
+    /** The files of a workspace, by path relative to it. */
+    interface Workspace {
+        /** At most {@code limit + 1} bytes of the file; empty when there is no such file. */
+        Optional<byte[]> read(String relativePath, int limit) throws IOException, InterruptedException;
+
+        /** The path as the workspace's machine names it, for messages. */
+        String describe(String relativePath);
+    }
 
     private SpecLoader() {
     }
 
     /**
-     * @param templateStore where templates are copied on the controller (under JENKINS_HOME)
-     * @throws AbortException when the spec cannot be read, is invalid, or the overrides do not fit it
+     * @throws StepFailure when the spec cannot be read or is invalid (every problem, with its line), or
+     *                     the overrides do not fit it
      */
-    @NonNull
-    static CanarySpec load(@NonNull FilePath workspace, @NonNull String specPath, @NonNull SpecOverrides overrides,
-                           @NonNull Path templateStore) throws IOException, InterruptedException {
-        FilePath specFile = workspace.child(specPath);
-        FilePath specDirectory = specFile.getParent();
-        if (!specFile.exists() || specFile.isDirectory() || specDirectory == null) {
-            throw new AbortException("no spec file '" + specPath + "' in the workspace " + workspace.getRemote());
+    static CanarySpec load(Workspace workspace, String specPath, SpecOverrides overrides, TemplateStore templates)
+            throws IOException, InterruptedException, StepFailure {
+        byte[] specBytes = workspace.read(specPath, MAX_FILE_BYTES).orElseThrow(() -> new StepFailure(
+                "no spec file '" + specPath + "' in the workspace: " + workspace.describe(specPath)));
+        if (specBytes.length > MAX_FILE_BYTES) {
+            throw new StepFailure(specPath + " is larger than the " + MAX_FILE_BYTES + " bytes allowed");
         }
-        String yaml = new String(read(specFile, specPath), StandardCharsets.UTF_8);
+        String yaml = new String(specBytes, StandardCharsets.UTF_8);
         CanarySpec fileSpec = bindOrExplain(yaml, specPath);
+        List<String> specDirectory = segments(specPath);
+        specDirectory = specDirectory.isEmpty() ? specDirectory : specDirectory.subList(0, specDirectory.size() - 1);
 
         List<SpecProblem> ownProblems = new ArrayList<>();
-        List<LocalTemplate> templates = new ArrayList<>();
+        List<TemplateStore.Template> read = new ArrayList<>();
         for (int i = 0; i < fileSpec.stacks().size(); i++) {
             StackSpec stack = fileSpec.stacks().get(i);
             if (stack == null || stack.template() == null || stack.template().isBlank()
@@ -76,27 +74,24 @@ final class SpecLoader {
                 continue;
             }
             String field = "stacks[" + i + "].template";
-            if (WINDOWS_ABSOLUTE.matcher(stack.template()).matches()) {
+            if (ABSOLUTE.matcher(stack.template()).matches()) {
                 ownProblems.add(new SpecProblem(field, 0, "give a path relative to the spec file: the controller "
                         + "copies templates from the workspace (was " + stack.template() + ")"));
                 continue;
             }
-            FilePath file = specDirectory.child(stack.template());
-            if (!file.exists() || file.isDirectory()) {
-                ownProblems.add(new SpecProblem(field, 0, "no such file in the workspace: " + file.getRemote()));
-                continue;
+            String inWorkspace = relativeTo(specDirectory, stack.template());
+            Optional<byte[]> content = workspace.read(inWorkspace, MAX_FILE_BYTES);
+            if (content.isEmpty()) {
+                ownProblems.add(new SpecProblem(field, 0, "no such file in the workspace: "
+                        + workspace.describe(inWorkspace)));
+            } else if (content.get().length > MAX_FILE_BYTES) {
+                ownProblems.add(new SpecProblem(field, 0, "larger than the " + MAX_FILE_BYTES + " bytes allowed"));
+            } else {
+                read.add(new TemplateStore.Template(segments(stack.template()), content.get()));
             }
-            byte[] content;
-            try {
-                content = read(file, field);
-            } catch (AbortException tooLarge) {
-                ownProblems.add(new SpecProblem(field, 0, tooLarge.getMessage()));
-                continue;
-            }
-            templates.add(new LocalTemplate(field, segments(stack.template()), content));
         }
 
-        Path base = mirror(templates, templateStore);
+        Path base = templates.copy(read);
         Set<String> ownFields = ownProblems.stream().map(SpecProblem::field).collect(Collectors.toSet());
         List<SpecProblem> problems = new ArrayList<>(ownProblems);
         CanarySpec spec = null;
@@ -106,16 +101,16 @@ final class SpecLoader {
             // A template missing from the workspace is already reported, in the workspace's terms.
             e.problems().stream().filter(p -> !ownFields.contains(p.field())).forEach(problems::add);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
+            throw new StepFailure(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            throw new AbortException(new InvalidSpecException(specPath, problems).getMessage());
+            throw new StepFailure(new InvalidSpecException(specPath, problems).getMessage());
         }
         return spec;
     }
 
     /** The spec bound without validation, or the reader's own message for why it cannot be. */
-    private static CanarySpec bindOrExplain(String yaml, String specPath) throws AbortException {
+    private static CanarySpec bindOrExplain(String yaml, String specPath) throws StepFailure {
         CanarySpec bound = null;
         RuntimeException bindingError = null;
         try {
@@ -129,90 +124,19 @@ final class SpecLoader {
         try {
             SpecReader.parse(yaml, specPath, null);
         } catch (InvalidSpecException e) {
-            throw new AbortException(e.getMessage());
+            throw new StepFailure(e.getMessage());
         }
-        throw new AbortException(specPath + " cannot be read as a canary spec"
+        throw new StepFailure(specPath + " cannot be read as a canary spec"
                 + (bindingError == null ? "" : ": " + bindingError.getMessage()));
     }
 
-    private static byte[] read(FilePath file, String what) throws IOException, InterruptedException {
-        long length = file.length();
-        if (length > MAX_FILE_BYTES) {
-            throw new AbortException(what + " is " + length + " bytes, more than the " + MAX_FILE_BYTES + " allowed");
-        }
-        try (InputStream in = file.read()) {
-            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw new AbortException(what + " is larger than the " + MAX_FILE_BYTES + " bytes allowed");
-            }
-            return bytes;
-        }
+    /** {@code path}, relative to the spec's directory, as a path relative to the workspace. */
+    private static String relativeTo(List<String> specDirectory, String path) {
+        List<String> joined = new ArrayList<>(specDirectory);
+        joined.add(path);
+        return String.join("/", segments(String.join("/", joined)));
     }
 
-    /**
-     * Copies the templates under {@code store/<digest of names and contents>/}, at their paths relative
-     * to the spec, and returns the directory that plays the spec's directory there. Paths that climb
-     * out of the spec's directory ({@code ../cfn/x.yaml}) stay inside: the spec's stand-in directory is
-     * nested as deep as they climb.
-     */
-    static Path mirror(List<LocalTemplate> templates, Path store) throws IOException {
-        int depth = 0;
-        TreeMap<String, byte[]> byPath = new TreeMap<>();
-        for (LocalTemplate template : templates) {
-            int climbs = 0;
-            while (climbs < template.segments.size() && template.segments.get(climbs).equals("..")) {
-                climbs++;
-            }
-            depth = Math.max(depth, climbs);
-            byPath.put(String.join("/", template.segments), template.content);
-        }
-        MessageDigest digest = sha256();
-        byPath.forEach((path, content) -> {
-            digest.update(path.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(sha256().digest(content));
-        });
-        Path root = store.resolve(HexFormat.of().formatHex(digest.digest()));
-        Path base = root;
-        for (int i = 0; i < depth; i++) {
-            base = base.resolve("_");
-        }
-        for (var entry : byPath.entrySet()) {
-            Path target = base.resolve(entry.getKey()).normalize();
-            if (!target.startsWith(root)) {
-                throw new IllegalStateException("template path " + entry.getKey() + " escapes " + root);
-            }
-            writeOnce(target, entry.getValue());
-        }
-        Files.createDirectories(base);
-        // Marks the copy as in use: TemplateStore keeps copies used within its retention.
-        Files.setLastModifiedTime(root, FileTime.from(Instant.now()));
-        return base;
-    }
-
-    private static void writeOnce(Path target, byte[] content) throws IOException {
-        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
-            return;
-        }
-        Path directory = target.toAbsolutePath().getParent();
-        if (directory == null) {
-            throw new IOException("no directory to write " + target + " in");
-        }
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, ".template-", ".part");
-        try {
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    /** As {@link SpecReader} resolves local templates: against the spec's directory, normalised. */
     /** A relative path's segments, normalised ({@code a/./b/../c} → a, c); leading {@code ..} kept. */
     static List<String> segments(String relativePath) {
         Deque<String> out = new ArrayDeque<>();
@@ -227,17 +151,5 @@ final class SpecLoader {
             }
         }
         return List.copyOf(out);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A template of the spec as read from the workspace. */
-    record LocalTemplate(String field, List<String> segments, byte[] content) {
     }
 }

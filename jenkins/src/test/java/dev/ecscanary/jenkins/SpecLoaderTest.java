@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecscanary.spec.CanarySpec;
-import hudson.AbortException;
-import hudson.FilePath;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +49,7 @@ class SpecLoaderTest {
     void aMissingTemplateIsReportedWithItsWorkspacePath() throws Exception {
         write("deploy/canary.yaml", SPEC);
 
-        AbortException e = assertThrows(AbortException.class,
+        StepFailure e = assertThrows(StepFailure.class,
                 () -> load("deploy/canary.yaml", new SpecOverrides(null, null, false)));
 
         assertTrue(e.getMessage().contains("stacks[0].template: no such file in the workspace:"), e.getMessage());
@@ -60,7 +60,7 @@ class SpecLoaderTest {
         write("canary.yaml", Specs.VALID.replace("template: https://example.com/service.yaml",
                 "template: /opt/templates/service.yaml"));
 
-        AbortException e = assertThrows(AbortException.class,
+        StepFailure e = assertThrows(StepFailure.class,
                 () -> load("canary.yaml", new SpecOverrides(null, null, false)));
 
         assertTrue(e.getMessage().contains("give a path relative to the spec file"), e.getMessage());
@@ -83,7 +83,7 @@ class SpecLoaderTest {
         write("canary.yaml", Specs.VALID.replace("stateTable: shop-ecs-canary-state", "stateTable: t")
                 .replace("percent: 25", "percent: 5"));
 
-        AbortException e = assertThrows(AbortException.class,
+        StepFailure e = assertThrows(StepFailure.class,
                 () -> load("canary.yaml", new SpecOverrides(null, null, false)));
 
         assertTrue(e.getMessage().startsWith("canary.yaml is invalid (2 problems):"), e.getMessage());
@@ -92,7 +92,7 @@ class SpecLoaderTest {
 
     @Test
     void noSpecFileIsAClearError() {
-        AbortException e = assertThrows(AbortException.class,
+        StepFailure e = assertThrows(StepFailure.class,
                 () -> load("canary.yaml", new SpecOverrides(null, null, false)));
         assertTrue(e.getMessage().startsWith("no spec file 'canary.yaml' in the workspace"), e.getMessage());
     }
@@ -104,7 +104,18 @@ class SpecLoaderTest {
     }
 
     private CanarySpec load(String spec, SpecOverrides overrides) throws Exception {
-        return SpecLoader.load(new FilePath(workspace.toFile()), spec, overrides, store);
+        return SpecLoader.load(new SpecLoader.Workspace() {
+            @Override
+            public Optional<byte[]> read(String relativePath, int limit) throws IOException {
+                Path file = workspace.resolve(relativePath).normalize();
+                return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return workspace.resolve(relativePath).normalize().toString();
+            }
+        }, spec, overrides, new TemplateStore(store));
     }
 
     private void write(String relative, String text) throws Exception {

@@ -35,13 +35,13 @@ class TemplateStoreTest {
 
     @Test
     void usingACopyAgainKeepsIt() throws Exception {
-        List<SpecLoader.LocalTemplate> templates = List.of(new SpecLoader.LocalTemplate("stacks[0].template",
-                List.of("cfn", "service.yaml"), "Resources: {}\n".getBytes()));
-        Path base = SpecLoader.mirror(templates, store);
+        List<TemplateStore.Template> templates = List.of(new TemplateStore.Template(List.of("cfn", "service.yaml"),
+                "Resources: {}\n".getBytes()));
+        Path base = new TemplateStore(store).copy(templates);
         Path copy = store.relativize(base).getName(0);
         Files.setLastModifiedTime(store.resolve(copy), FileTime.from(NOW.minus(Duration.ofDays(30))));
 
-        SpecLoader.mirror(templates, store);
+        new TemplateStore(store).copy(templates);
 
         assertTrue(new TemplateStore(store).prune(Instant.now()).isEmpty(), "used just now");
     }
