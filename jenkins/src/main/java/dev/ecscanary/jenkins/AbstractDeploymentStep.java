@@ -47,62 +47,17 @@ public abstract class AbstractDeploymentStep extends AbstractAwsStep {
     }
 
     /** The arguments as the execution keeps them (serializable; the Step itself is not kept). */
-    Args args() {
-        return new Args(deployment, stateTable, getCredentialsId(), getRegion(), getEndpointUrl());
+    DeploymentArgs args() {
+        return new DeploymentArgs(deployment, stateTable, getCredentialsId(), getRegion(), getEndpointUrl());
     }
 
-    /** A deployment step's arguments, kept by its execution. */
-    static final class Args implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        final String deployment;
-        final String stateTable;
-        final String credentialsId;
-        final String region;
-        final String endpointUrl;
-
-        Args(String deployment, String stateTable, String credentialsId, String region, String endpointUrl) {
-            this.deployment = deployment;
-            this.stateTable = stateTable;
-            this.credentialsId = credentialsId;
-            this.region = region;
-            this.endpointUrl = endpointUrl;
-        }
-
-        /**
-         * Where the deployment lives: these arguments, else what this build knows of it (the step that
-         * started it), else the global configuration and the environment.
-         */
-        CanaryTarget resolve(Run<?, ?> run, @CheckForNull EnvVars env) throws AbortException {
-            CanaryRunAction action = CanaryRunAction.find(run, deployment);
-            CanaryTarget known = action == null ? null : action.target();
-            CanaryConfiguration config = CanaryConfiguration.get();
-            String table = first(stateTable, known == null ? null : known.stateTable(), config.getStateTable());
-            if (table == null) {
-                throw new AbortException("no state table for deployment " + deployment + ": give stateTable, start the "
-                        + "deployment in this build (canaryStacks), or set one in Manage Jenkins > System > ECS Canary");
-            }
-            String regionToUse = AwsAccess.region(region, known == null ? null : known.region(), get(env, "AWS_REGION"),
-                    get(env, "AWS_DEFAULT_REGION"), config.getRegion());
-            String endpoint = AwsAccess.endpointUrl(endpointUrl, known == null ? null : known.endpointUrl(),
-                    get(env, "AWS_ENDPOINT_URL"));
-            String credentials = first(credentialsId, known == null ? null : known.credentialsId());
-            return new CanaryTarget(deployment, table, regionToUse, endpoint, credentials);
-        }
-
-        private static String get(@CheckForNull EnvVars env, String name) {
-            return env == null ? null : env.get(name);
-        }
-
-        @CheckForNull
-        private static String first(String... values) {
-            for (String value : values) {
-                if (value != null && !value.isBlank()) {
-                    return value.trim();
-                }
-            }
-            return null;
-        }
+    /** Where {@code args}' deployment lives, with what this build and this controller know of it. */
+    static CanaryTarget resolve(DeploymentArgs args, Run<?, ?> run, @CheckForNull EnvVars env) {
+        CanaryRunAction action = CanaryRunAction.find(run, args.deployment);
+        CanaryConfiguration config = CanaryConfiguration.get();
+        return args.resolve(action == null ? null : action.target(),
+                new DeploymentArgs.Defaults(config.getStateTable(), config.getRegion()),
+                name -> env == null ? null : env.get(name));
     }
 
     /** What the descriptors of the deployment steps share. */

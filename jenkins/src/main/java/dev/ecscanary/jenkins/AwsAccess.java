@@ -10,11 +10,8 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.security.ACL;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -30,8 +27,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 final class AwsAccess {
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-
     /**
      * Test-only: applied to every {@link AwsSettings} the plugin builds (steps, build page, event
      * endpoint), e.g. to aim at moto with a CloudWatch protocol bridge. Null in production.
@@ -46,7 +41,7 @@ final class AwsAccess {
             throws AbortException {
         AwsSettings settings = AwsSettings.defaults()
                 .withRegion(target.region())
-                .withEndpoint(endpoint(target.endpointUrl()));
+                .withEndpoint(AwsLocation.endpoint(target.endpointUrl()));
         String credentialsId = target.credentialsId();
         AwsCredentialsProvider credentials = credentialsId != null
                 ? fromCredentialsId(credentialsId, run, true)
@@ -71,14 +66,15 @@ final class AwsAccess {
         }
         return finish(AwsSettings.defaults()
                 .withRegion(target.region())
-                .withEndpoint(endpoint(target.endpointUrl()))
+                .withEndpoint(AwsLocation.endpoint(target.endpointUrl()))
                 .withCredentials(fromCredentialsId(credentialsId, run, false)));
     }
 
     /** The settings of the event endpoint and other work outside any build (global configuration). */
     static AwsSettings forController(@CheckForNull String region, @CheckForNull String endpointUrl,
                                      @CheckForNull String credentialsId) throws AbortException {
-        AwsSettings settings = AwsSettings.defaults().withRegion(region).withEndpoint(endpoint(endpointUrl));
+        AwsSettings settings = AwsSettings.defaults().withRegion(region)
+                .withEndpoint(AwsLocation.endpoint(endpointUrl));
         if (credentialsId != null) {
             AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialByIdInItemGroup(credentialsId,
                     AmazonWebServicesCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
@@ -118,10 +114,11 @@ final class AwsAccess {
 
     /** A credential that needs an MFA token cannot be used by a build: nobody is there to type the code. */
     private static void refuseMfa(AmazonWebServicesCredentials credentials) throws AbortException {
-        if (credentials instanceof AWSCredentialsImpl keys && blankToNull(keys.getIamMfaSerialNumber()) != null) {
+        String mfaSerial = credentials instanceof AWSCredentialsImpl keys ? keys.getIamMfaSerialNumber() : null;
+        if (AwsLocation.blankToNull(mfaSerial) != null) {
             throw new AbortException("the AWS credential '" + credentials.getId() + "' asks for an MFA token (MFA "
-                    + "serial " + keys.getIamMfaSerialNumber() + "), which a build cannot give: use a credential or "
-                    + "role without MFA for deployments");
+                    + "serial " + mfaSerial + "), which a build cannot give: use a credential or role without MFA "
+                    + "for deployments");
         }
     }
 
@@ -131,62 +128,13 @@ final class AwsAccess {
         if (env == null) {
             return null;
         }
-        String key = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
-        String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
+        String key = AwsLocation.blankToNull(env.get("AWS_ACCESS_KEY_ID"));
+        String secret = AwsLocation.blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
         if (key == null || secret == null) {
             return null;
         }
-        String token = blankToNull(env.get("AWS_SESSION_TOKEN"));
+        String token = AwsLocation.blankToNull(env.get("AWS_SESSION_TOKEN"));
         return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
                 : AwsSessionCredentials.create(key, secret, token));
-    }
-
-    /** The first region given, checked; null leaves it to the SDK's default chain on the controller. */
-    @CheckForNull
-    static String region(String... candidates) throws AbortException {
-        for (String candidate : candidates) {
-            String region = blankToNull(candidate);
-            if (region != null) {
-                if (!REGION.matcher(region).matches()) {
-                    throw new AbortException("'" + region + "' is not an AWS region such as eu-west-1");
-                }
-                return region;
-            }
-        }
-        return null;
-    }
-
-    /** The first endpoint given, checked as an http(s) URL; null for AWS itself. */
-    @CheckForNull
-    static String endpointUrl(String... candidates) throws AbortException {
-        for (String candidate : candidates) {
-            String url = blankToNull(candidate);
-            if (url != null) {
-                endpoint(url);
-                return url;
-            }
-        }
-        return null;
-    }
-
-    @CheckForNull
-    private static URI endpoint(@CheckForNull String url) throws AbortException {
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url);
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new URISyntaxException(url, "expected http(s)://host[:port]");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new AbortException("endpointUrl '" + url + "' is not an http(s) URL such as http://127.0.0.1:5000");
-        }
-    }
-
-    @CheckForNull
-    static String blankToNull(@CheckForNull String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -31,7 +31,7 @@ public final class CanaryAwaitGreenStep extends AbstractDeploymentStep {
     static final class Execution extends DeploymentExecution {
         private static final long serialVersionUID = 1L;
 
-        Execution(StepContext context, Args args) {
+        Execution(StepContext context, DeploymentArgs args) {
             super(context, args, null, Milestone.GREEN_RUNNING);
         }
 

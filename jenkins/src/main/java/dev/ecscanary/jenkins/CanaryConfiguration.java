@@ -49,7 +49,7 @@ public class CanaryConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setEventSecretCredentialsId(String eventSecretCredentialsId) {
-        this.eventSecretCredentialsId = AwsAccess.blankToNull(eventSecretCredentialsId);
+        this.eventSecretCredentialsId = AwsLocation.blankToNull(eventSecretCredentialsId);
         save();
     }
 
@@ -61,7 +61,7 @@ public class CanaryConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setStateTable(String stateTable) {
-        this.stateTable = AwsAccess.blankToNull(stateTable);
+        this.stateTable = AwsLocation.blankToNull(stateTable);
         save();
     }
 
@@ -72,7 +72,7 @@ public class CanaryConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRegion(String region) {
-        this.region = AwsAccess.blankToNull(region);
+        this.region = AwsLocation.blankToNull(region);
         save();
     }
 
@@ -84,7 +84,7 @@ public class CanaryConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setEndpointUrl(String endpointUrl) {
-        this.endpointUrl = AwsAccess.blankToNull(endpointUrl);
+        this.endpointUrl = AwsLocation.blankToNull(endpointUrl);
         save();
     }
 
@@ -96,7 +96,7 @@ public class CanaryConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = AwsAccess.blankToNull(credentialsId);
+        this.credentialsId = AwsLocation.blankToNull(credentialsId);
         save();
     }
 
@@ -130,9 +130,9 @@ public class CanaryConfiguration extends GlobalConfiguration {
     public FormValidation doCheckRegion(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            AwsAccess.region(value);
+            AwsLocation.region(value);
             return FormValidation.ok();
-        } catch (hudson.AbortException e) {
+        } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
     }
@@ -141,9 +141,9 @@ public class CanaryConfiguration extends GlobalConfiguration {
     public FormValidation doCheckEndpointUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            AwsAccess.endpointUrl(value);
+            AwsLocation.endpointUrl(value);
             return FormValidation.ok();
-        } catch (hudson.AbortException e) {
+        } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
     }
@@ -151,7 +151,7 @@ public class CanaryConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckEventSecretCredentialsId(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return AwsAccess.blankToNull(value) == null
+        return AwsLocation.blankToNull(value) == null
                 ? FormValidation.warning("Without a secret the ECS event endpoint refuses every event; steps then "
                         + "poll ECS for green's tasks instead")
                 : FormValidation.ok();

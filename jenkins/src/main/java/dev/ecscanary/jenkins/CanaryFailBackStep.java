@@ -56,7 +56,7 @@ public final class CanaryFailBackStep extends AbstractDeploymentStep {
         private final String reason;
         private volatile boolean requested;
 
-        Execution(StepContext context, Args args, String reason) {
+        Execution(StepContext context, DeploymentArgs args, String reason) {
             super(context, args, null, Milestone.FINISHED);
             this.reason = reason;
         }

@@ -1,15 +1,12 @@
 package dev.ecscanary.jenkins;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -43,8 +40,7 @@ public final class CanaryPrepareStep extends AbstractSpecStep {
     }
 
     /** Reads on the shared pool (the workspace may be on an agent), never on the CPS VM thread. */
-    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "redone by onResume")
-    static final class Execution extends StepExecution {
+    static final class Execution extends PoolExecution {
         private static final long serialVersionUID = 1L;
 
         private final String specPath;
@@ -52,7 +48,6 @@ public final class CanaryPrepareStep extends AbstractSpecStep {
         private final String credentialsId;
         private final String region;
         private final String endpointUrl;
-        private transient volatile Future<?> task;
 
         Execution(StepContext context, CanaryPrepareStep step) {
             super(context);
@@ -64,55 +59,22 @@ public final class CanaryPrepareStep extends AbstractSpecStep {
         }
 
         @Override
-        public boolean start() {
-            submit();
-            return false;
-        }
-
-        @Override
-        public void onResume() {
-            submit();
-        }
-
-        @Override
-        public void stop(@NonNull Throwable cause) {
-            Future<?> running = task;
-            if (running != null) {
-                running.cancel(true);
-            }
-            getContext().onFailure(cause);
-        }
-
-        @Override
         public String getStatus() {
             return "reading " + specPath;
         }
 
-        private void submit() {
-            try {
-                task = CanaryDrivers.get().pool().submit(this::prepare);
-            } catch (RejectedExecutionException e) {
-                getContext().onFailure(e);
-            }
-        }
-
-        private void prepare() {
-            try {
-                Run<?, ?> run = getContext().get(Run.class);
-                TaskListener listener = getContext().get(TaskListener.class);
-                EnvVars env = getContext().get(EnvVars.class);
-                FilePath workspace = getContext().get(FilePath.class);
-                BuildLog log = new BuildLog(listener.getLogger(), LeaseOwner.of(run), record -> { });
-                CanaryExecution.Work work = new CanaryExecution.Work(run, listener, env, log);
-                PreparedDeployment prepared = PreparedDeployment.read(workspace, specPath, overrides, work,
-                        credentialsId, region, endpointUrl);
-                prepared.save(run);
-                log.note(prepared.target().deploymentId(), "prepared: " + prepared.target() + "; canaryDeploy('"
-                        + prepared.target().deploymentId() + "') starts it, outside node");
-                getContext().onSuccess(prepared.target().deploymentId());
-            } catch (Throwable t) {
-                getContext().onFailure(CanaryExecution.explain(t));
-            }
+        @Override
+        Object compute() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            BuildLog log = new BuildLog(listener.getLogger(), LeaseOwner.of(run), record -> { });
+            CanaryExecution.Work work = new CanaryExecution.Work(run, listener, getContext().get(EnvVars.class), log);
+            PreparedDeployment prepared = PreparedDeployment.read(getContext().get(FilePath.class), specPath,
+                    overrides, work, credentialsId, region, endpointUrl);
+            prepared.save(run);
+            String id = prepared.target().deploymentId();
+            log.note(id, "prepared: " + prepared.target() + "; canaryDeploy('" + id + "') starts it, outside node");
+            return id;
         }
     }
 

@@ -4,15 +4,11 @@ import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.report.HtmlReport;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.RecordJson;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -179,6 +175,16 @@ public final class CanaryRunAction implements RunAction2 {
         };
     }
 
+    @CheckForNull
+    private static BuildFiles.Saved readSnapshot(Run<?, ?> run, String deploymentId) {
+        try {
+            return files(run).record(deploymentId).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not read the record saved with " + run, e);
+            return null;
+        }
+    }
+
     /** A live step's newest record: shown at once, and kept with the build when it is a new version. */
     void update(@NonNull DeploymentRecord record) {
         if (page().offer(record, Instant.now()) && run != null) {
@@ -206,9 +212,9 @@ public final class CanaryRunAction implements RunAction2 {
                 current = page;
                 if (current == null) {
                     current = new PageRecord();
-                    DeploymentRecord saved = run == null ? null : readSnapshot(run, deploymentId);
+                    BuildFiles.Saved saved = run == null ? null : readSnapshot(run, deploymentId);
                     if (saved != null) {
-                        current.offer(saved, snapshotTime(run, deploymentId));
+                        current.offer(saved.record(), saved.at());
                     }
                     page = current;
                 }
@@ -237,46 +243,14 @@ public final class CanaryRunAction implements RunAction2 {
     /** Saves the record with the build, for when the table is gone or unreachable. */
     static void saveSnapshot(@NonNull Run<?, ?> run, @NonNull DeploymentRecord record) {
         try {
-            Path file = snapshotFile(run, record.id());
-            Files.createDirectories(snapshotDirectory(run));
-            Files.writeString(file, RecordJson.write(record), StandardCharsets.UTF_8);
+            files(run).saveRecord(record);
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not save the record of " + record.id() + " with " + run, e);
         }
     }
 
-    @CheckForNull
-    static DeploymentRecord readSnapshot(@NonNull Run<?, ?> run, @NonNull String deploymentId) {
-        Path file = snapshotFile(run, deploymentId);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return RecordJson.read(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "could not read the saved record " + file, e);
-            return null;
-        }
-    }
-
-    private static Instant snapshotTime(Run<?, ?> run, String deploymentId) {
-        try {
-            return Files.getLastModifiedTime(snapshotFile(run, deploymentId)).toInstant();
-        } catch (IOException e) {
-            return Instant.now();
-        }
-    }
-
-    private static Path snapshotFile(Run<?, ?> run, String deploymentId) {
-        return snapshotDirectory(run).resolve(deploymentId + ".json");
-    }
-
-    /** The specs canaryPrepare kept with the build. */
-    static PreparedSpecs preparedSpecs(Run<?, ?> run) {
-        return new PreparedSpecs(snapshotDirectory(run));
-    }
-
-    private static Path snapshotDirectory(Run<?, ?> run) {
-        return new File(run.getRootDir(), "ecs-canary").toPath();
+    /** What the build keeps of its deployments in its own directory. */
+    static BuildFiles files(Run<?, ?> run) {
+        return new BuildFiles(new File(run.getRootDir(), "ecs-canary").toPath());
     }
 }

@@ -56,7 +56,7 @@ public final class CanaryShiftStep extends AbstractDeploymentStep {
 
         private final double percent;
 
-        Execution(StepContext context, Args args, double percent) {
+        Execution(StepContext context, DeploymentArgs args, double percent) {
             super(context, args, null, null);
             this.percent = percent;
         }

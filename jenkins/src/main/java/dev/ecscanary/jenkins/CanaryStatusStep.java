@@ -31,7 +31,7 @@ public final class CanaryStatusStep extends AbstractDeploymentStep {
     static final class Execution extends ReadExecution {
         private static final long serialVersionUID = 1L;
 
-        Execution(StepContext context, Args args) {
+        Execution(StepContext context, DeploymentArgs args) {
             super(context, args);
         }
 

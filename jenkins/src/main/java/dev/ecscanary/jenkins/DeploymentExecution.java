@@ -9,9 +9,9 @@ abstract class DeploymentExecution extends CanaryExecution {
 
     private static final long serialVersionUID = 1L;
 
-    final AbstractDeploymentStep.Args args;
+    final DeploymentArgs args;
 
-    DeploymentExecution(StepContext context, AbstractDeploymentStep.Args args, @CheckForNull Duration lease,
+    DeploymentExecution(StepContext context, DeploymentArgs args, @CheckForNull Duration lease,
                         @CheckForNull Milestone milestone) {
         super(context, lease, milestone);
         this.args = args;
@@ -20,6 +20,6 @@ abstract class DeploymentExecution extends CanaryExecution {
     @Override
     CanaryTarget establish(Work work) throws Exception {
         note("looking up deployment " + args.deployment);
-        return args.resolve(work.run, work.env);
+        return AbstractDeploymentStep.resolve(args, work.run, work.env);
     }
 }

@@ -26,9 +26,9 @@ record PreparedDeployment(CanarySpec spec, CanaryTarget target) {
         CanarySpec spec = SpecLoader.load(workspaceOf(workspace), specPath, overrides,
                 new TemplateStore(templateStore()));
         CanaryConfiguration config = CanaryConfiguration.get();
-        String regionToUse = AwsAccess.region(region, spec.region(), work.env("AWS_REGION"),
+        String regionToUse = AwsLocation.region(region, spec.region(), work.env("AWS_REGION"),
                 work.env("AWS_DEFAULT_REGION"), config.getRegion());
-        String endpoint = AwsAccess.endpointUrl(endpointUrl, work.env("AWS_ENDPOINT_URL"));
+        String endpoint = AwsLocation.endpointUrl(endpointUrl, work.env("AWS_ENDPOINT_URL"));
         PreparedDeployment prepared = new PreparedDeployment(spec,
                 new CanaryTarget(spec.deploymentId(), spec.stateTable(), regionToUse, endpoint, credentialsId));
         work.log.note(spec.deploymentId(), "read " + specPath + ": " + prepared.describe()
@@ -39,7 +39,7 @@ record PreparedDeployment(CanarySpec spec, CanaryTarget target) {
     /** The deployment canaryPrepare prepared in this build under {@code deploymentId}. */
     static PreparedDeployment find(Run<?, ?> run, String deploymentId, String functionName) throws IOException {
         CanaryRunAction action = CanaryRunAction.find(run, deploymentId);
-        CanarySpec spec = action == null ? null : CanaryRunAction.preparedSpecs(run).load(deploymentId).orElse(null);
+        CanarySpec spec = action == null ? null : CanaryRunAction.files(run).prepared(deploymentId).orElse(null);
         if (action == null || spec == null) {
             throw new AbortException("no deployment " + deploymentId + " was prepared in this build: call "
                     + "canaryPrepare(spec: 'canary.yaml') inside node first and give " + functionName
@@ -50,7 +50,7 @@ record PreparedDeployment(CanarySpec spec, CanaryTarget target) {
 
     /** Keeps it with the build and adds the build's Canary page for it. */
     void save(Run<?, ?> run) throws IOException {
-        CanaryRunAction.preparedSpecs(run).save(spec);
+        CanaryRunAction.files(run).savePrepared(spec);
         CanaryRunAction.attach(run, target);
     }
 
@@ -64,8 +64,8 @@ record PreparedDeployment(CanarySpec spec, CanaryTarget target) {
             throw new AbortException(e.getMessage());
         }
         return new PreparedDeployment(adjusted, new CanaryTarget(target.deploymentId(), target.stateTable(),
-                region != null ? AwsAccess.region(region) : target.region(),
-                endpointUrl != null ? AwsAccess.endpointUrl(endpointUrl) : target.endpointUrl(),
+                region != null ? AwsLocation.region(region) : target.region(),
+                endpointUrl != null ? AwsLocation.endpointUrl(endpointUrl) : target.endpointUrl(),
                 credentialsId != null ? credentialsId : target.credentialsId()));
     }
 

@@ -37,7 +37,7 @@ final class SpecOverrides implements Serializable {
      */
     SpecOverrides(@CheckForNull String deploymentId, @CheckForNull Map<String, String> stackParameters,
                   boolean approvalBetweenSteps) {
-        this.deploymentId = AwsAccess.blankToNull(deploymentId);
+        this.deploymentId = AwsLocation.blankToNull(deploymentId);
         this.stackParameters = stackParameters == null ? new TreeMap<>() : new TreeMap<>(stackParameters);
         this.approvalBetweenSteps = approvalBetweenSteps;
     }
