@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecscanary.state.Phase;
-import dev.ecscanary.testkit.MotoExtension;
 import hudson.model.Result;
 import java.time.Duration;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -25,20 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class CanaryPageTest {
 
     @RegisterExtension
-    static final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
-
-    MotoCanary world;
-
-    @BeforeEach
-    void world() {
-        world = MotoCanary.create(moto);
-        world.aimPluginAtMoto();
-    }
-
-    @AfterEach
-    void reset() {
-        MotoCanary.reset();
-    }
+    static final MotoCanary world = new MotoCanary();
 
     @Test
     void showsTheCanaryWhileItBakesThenHowItEndedEvenWhenTheTableIsGone(JenkinsRule j) throws Exception {
@@ -66,7 +50,7 @@ class CanaryPageTest {
         assertTrue(ended.contains("ROLLED_BACK"), "the step's last record is shown at once: " + ended);
         assertTrue(ended.contains("was aborted"), "the reason is shown: " + ended);
 
-        try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
+        try (DynamoDbClient dynamoDb = world.client(DynamoDbClient.builder())) {
             dynamoDb.deleteTable(t -> t.tableName(MotoCanary.TABLE));
         }
         String withoutTable = pageText(web, b);

@@ -7,14 +7,12 @@ import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
-import dev.ecscanary.testkit.MotoExtension;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputStepExecution;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -28,7 +26,7 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 class CanaryRestartTest {
 
     @RegisterExtension
-    static final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
+    static final MotoCanary world = new MotoCanary();
 
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
@@ -36,15 +34,8 @@ class CanaryRestartTest {
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
-    @AfterEach
-    void reset() {
-        MotoCanary.reset();
-    }
-
     @Test
     void aRestartDuringTheTtlWaitResumesAndFinishes() throws Throwable {
-        MotoCanary world = MotoCanary.create(moto);
-        world.aimPluginAtMoto();
         sessions.then(j -> {
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "restart-1", "20s", "1s", false);
@@ -75,8 +66,6 @@ class CanaryRestartTest {
 
     @Test
     void aRestartDuringABakeCarriesOnAndPromotes() throws Throwable {
-        MotoCanary world = MotoCanary.create(moto);
-        world.aimPluginAtMoto();
         sessions.then(j -> {
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "restart-2", "1s", "20s", false);
@@ -101,8 +90,6 @@ class CanaryRestartTest {
 
     @Test
     void aRestartWhileAnApprovalWaitsCarriesOnOnceApproved() throws Throwable {
-        MotoCanary world = MotoCanary.create(moto);
-        world.aimPluginAtMoto();
         sessions.then(j -> {
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             world.writeWorkspace(j.jenkins.getWorkspaceFor(p), "restart-3", "1s", "1s", false);

@@ -10,7 +10,6 @@ import dev.ecscanary.aws.DynamoDbStateStore;
 import dev.ecscanary.events.EcsEventIntake;
 import dev.ecscanary.state.TaskObservation;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
-import dev.ecscanary.testkit.MotoExtension;
 import hudson.util.Secret;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -38,21 +35,9 @@ class EcsEventsEndpointTest {
     static final String TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/shop/0123456789abcdef";
 
     @RegisterExtension
-    static final MotoExtension moto = new MotoExtension();
+    static final MotoCanary world = new MotoCanary();
 
-    MotoCanary world;
     final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void world() {
-        world = MotoCanary.create(moto);
-        world.aimPluginAtMoto();
-    }
-
-    @AfterEach
-    void reset() {
-        MotoCanary.reset();
-    }
 
     @Test
     void recordsEachEventOnceAndRefusesWhatIsNotOne(JenkinsRule j) throws Exception {
@@ -155,7 +140,7 @@ class EcsEventsEndpointTest {
     }
 
     private List<TaskObservation> observations() {
-        try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
+        try (DynamoDbClient dynamoDb = world.client(DynamoDbClient.builder())) {
             return new DynamoDbStateStore(dynamoDb, MotoCanary.TABLE).observations(ServiceKey.of("shop", "shop-green"));
         }
     }

@@ -7,13 +7,10 @@ import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
-import dev.ecscanary.testkit.MotoExtension;
 import hudson.model.Result;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -25,23 +22,10 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class FinerStepsTest {
 
     @RegisterExtension
-    static final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
+    static final MotoCanary world = new MotoCanary();
 
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
-
-    MotoCanary world;
-
-    @BeforeEach
-    void world() {
-        world = MotoCanary.create(moto);
-        world.aimPluginAtMoto();
-    }
-
-    @AfterEach
-    void reset() {
-        MotoCanary.reset();
-    }
 
     @Test
     void eachIncrementInAStageOfItsOwn(JenkinsRule j) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;
-import dev.ecscanary.testkit.MotoExtension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.ChoiceParameterDefinition;
@@ -33,8 +32,6 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputStepExecution;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -52,23 +49,10 @@ class JenkinsfileExampleTest {
     static final Path EXAMPLE = Path.of("..", "Jenkinsfile.example").toAbsolutePath().normalize();
 
     @RegisterExtension
-    static final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
+    static final MotoCanary world = new MotoCanary();
 
     @RegisterExtension
     static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
-
-    MotoCanary world;
-
-    @BeforeEach
-    void world() {
-        world = MotoCanary.create(moto);
-        world.aimPluginAtMoto();
-    }
-
-    @AfterEach
-    void reset() {
-        MotoCanary.reset();
-    }
 
     @Test
     void theOneStepFormRunsAsWritten(JenkinsRule j) throws Exception {

@@ -7,6 +7,13 @@ import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import dev.ecscanary.localaws.ShopSetup;
 import dev.ecscanary.testkit.MotoExtension;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import dev.ecscanary.localaws.MotoServer;
 import hudson.FilePath;
 import java.io.IOException;
@@ -30,47 +37,67 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * The world a canary runs in, in moto (as the CLI's tests set it up): cfn/setup.yaml created once
- * (zone, weighted records at blue 100 / green 0, ALBs, cluster, state table), two healthy targets in
- * green's target group, green's 5xx alarm OK. The specs list the setup stack again (nothing changes;
- * its outputs resolve {@code ${HostedZoneId}} and friends) and create green's service from
- * cfn/service.yaml; moto runs its tasks as MOTO_ECS_SERVICE_RUNNING says.
+ * The world a canary runs in, in moto (as the CLI's tests set it up), as a JUnit extension of a test
+ * class: one moto per class, and before each test cfn/setup.yaml created afresh (zone, weighted records
+ * at blue 100 / green 0, ALBs, cluster, state table), two healthy targets in green's target group,
+ * green's 5xx alarm OK, and every AWS client the plugin builds aimed at moto. The specs list the setup
+ * stack again (nothing changes; its outputs resolve {@code ${HostedZoneId}} and friends) and create
+ * green's service from cfn/service.yaml; moto runs its tasks as MOTO_ECS_SERVICE_RUNNING says.
+ *
+ * <pre>{@code @RegisterExtension static final MotoCanary world = new MotoCanary();}</pre>
  *
  * <p>Moto facts the tests rely on: Route53 changes are INSYNC at once, registered ALB targets are
  * healthy at once, and CloudWatch needs the test-only protocol bridge (moto serves JSON, the SDK
  * speaks rpcv2-CBOR), which {@link #aimPluginAtMoto} installs through {@link AwsAccess#aimForTests}.
  */
-final class MotoCanary {
+final class MotoCanary implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     static final String TABLE = ShopSetup.STATE_TABLE;
     static final String SETUP_STACK = ShopSetup.SETUP_STACK;
     static final String ALARM = "shop-green-5xx";
     static final Path CFN = Path.of("..", "cfn").toAbsolutePath().normalize();
 
-    private final MotoExtension moto;
-    private final Map<String, String> outputs;
+    private final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
+    private volatile Map<String, String> outputs = Map.of();
 
-    private MotoCanary(MotoExtension moto, Map<String, String> outputs) {
-        this.moto = moto;
-        this.outputs = outputs;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        moto.beforeAll(context);
     }
 
-    static MotoCanary create(MotoExtension moto) {
+    @Override
+    public void afterAll(ExtensionContext context) {
+        moto.afterAll(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        moto.beforeEach(context);
         try (CloudFormationClient cfn = moto.client(CloudFormationClient.builder());
              ElasticLoadBalancingV2Client elb = moto.client(ElasticLoadBalancingV2Client.builder())) {
             ShopSetup setup = ShopSetup.create(cfn, CFN);
             ShopSetup.registerTargets(elb, setup.targetGroup("green"), "10.42.1.");
-            MotoCanary world = new MotoCanary(moto, setup.outputs());
-            world.alarm(StateValue.OK);
-            return world;
+            outputs = setup.outputs();
         }
+        alarm(StateValue.OK);
+        aimPluginAtMoto();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        AwsAccess.aimForTests(null);
+    }
+
+    /** A client of the test's own, straight to moto. */
+    <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
+        return moto.client(builder);
     }
 
     /**
      * Every AWS client the plugin builds (steps, build page, event endpoint) goes to moto, with the
      * CloudWatch protocol bridge, and with moto's dummy keys where no credentials were given.
      */
-    void aimPluginAtMoto() {
+    private void aimPluginAtMoto() {
         String endpoint = endpoint();
         AwsAccess.aimForTests(settings -> {
             AwsSettings aimed = settings.withHttpClient("cloudwatch",
@@ -87,10 +114,6 @@ final class MotoCanary {
             }
             return aimed;
         });
-    }
-
-    static void reset() {
-        AwsAccess.aimForTests(null);
     }
 
     String endpoint() {
