@@ -4,7 +4,7 @@ import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.aws.AwsSettings;
 import dev.ecscanary.aws.DynamoDbStateStore;
 import dev.ecscanary.cli.relay.RelayServer;
-import dev.ecscanary.cli.relay.SharedSecret;
+import dev.ecscanary.events.SharedSecret;
 import dev.ecscanary.inmemory.InMemoryStateStore;
 import dev.ecscanary.localaws.MotoServer;
 import dev.ecscanary.port.StateStore;
