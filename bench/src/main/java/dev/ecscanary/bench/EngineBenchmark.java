@@ -5,7 +5,7 @@ import dev.ecscanary.engine.DeploymentDriver;
 import dev.ecscanary.engine.EngineSettings;
 import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.events.EcsEventIntake;
-import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.events.EcsEvents;
 import dev.ecscanary.inmemory.SimulatedWorld;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;

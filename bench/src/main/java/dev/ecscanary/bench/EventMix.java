@@ -1,6 +1,6 @@
 package dev.ecscanary.bench;
 
-import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.events.EcsEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

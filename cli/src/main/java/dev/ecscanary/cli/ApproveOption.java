@@ -2,7 +2,6 @@ package dev.ecscanary.cli;
 
 import dev.ecscanary.cli.progress.ProgressView;
 import dev.ecscanary.cli.run.TerminalApprovals;
-import dev.ecscanary.inmemory.ScriptedApprovals;
 import dev.ecscanary.port.Approvals;
 import picocli.CommandLine.Option;
 
@@ -17,7 +16,7 @@ final class ApproveOption {
     ApproveMode mode = ApproveMode.PROMPT;
 
     Approvals approvals(CliEnvironment environment, ProgressView view) {
-        return mode == ApproveMode.AUTO ? ScriptedApprovals.automatic(AUTO_APPROVER)
+        return mode == ApproveMode.AUTO ? Approvals.automatic(AUTO_APPROVER)
                 : new TerminalApprovals(view.prompter(), environment.identity().person());
     }
 }

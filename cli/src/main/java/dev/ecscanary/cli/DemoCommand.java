@@ -10,11 +10,11 @@ import dev.ecscanary.cli.relay.RelayServer;
 import dev.ecscanary.events.SharedSecret;
 import dev.ecscanary.cli.run.CanaryRunner;
 import dev.ecscanary.engine.TickOutcome;
-import dev.ecscanary.inmemory.ScriptedApprovals;
 import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import dev.ecscanary.localaws.MotoServer;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.SpecReader;
+import dev.ecscanary.port.Approvals;
 import dev.ecscanary.state.Phase;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -134,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
         OutputOption text = new OutputOption();
         ProgressView view = drive.view(environment, text);
         try (CanaryRunner runner = drive.runner(environment, clients, spec.stateTable(),
-                ScriptedApprovals.automatic(ApproveOption.AUTO_APPROVER), view, ecs)) {
+                Approvals.automatic(ApproveOption.AUTO_APPROVER), view, ecs)) {
             driving.set(runner);
             runner.start(spec);
             RunEnding ending = drive.ending(environment, text, view);

@@ -4,7 +4,7 @@ import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.cli.progress.ProgressView;
 import dev.ecscanary.cli.run.CanaryRunner;
 import dev.ecscanary.engine.TickOutcome;
-import dev.ecscanary.inmemory.ScriptedApprovals;
+import dev.ecscanary.port.Approvals;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;
 import java.util.concurrent.Callable;
@@ -58,7 +58,7 @@ final class RollbackCommand implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(aws.settings(environment, null));
              ProgressView view = drive.view(environment, output);
              // Nothing is approved during a rollback: the abort comes before any step.
-             CanaryRunner runner = drive.runner(environment, clients, tableName, ScriptedApprovals.manual(), view)) {
+             CanaryRunner runner = drive.runner(environment, clients, tableName, Approvals.NONE, view)) {
             DeploymentRecord record = deployment.require(runner.find(id), tableName);
             refuseIfPromoted(record);
             RunEnding ending = drive.ending(environment, output, view);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.ecscanary.aws.DynamoDbStateStore;
 import dev.ecscanary.cli.relay.RelayServer;
 import dev.ecscanary.events.EcsEventIntake;
-import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.events.EcsEvents;
 import dev.ecscanary.state.TaskObservation;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
 import dev.ecscanary.testkit.MotoExtension;

@@ -7,6 +7,28 @@ import java.util.Optional;
 /** A person's go or no-go before a step that needs approval. */
 public interface Approvals {
 
+    /** Decides nothing: a step that needs approval waits (until its timeout), e.g. while only failing back. */
+    Approvals NONE = automatic(null);
+
+    /**
+     * Approves every step at once in the name of {@code by} (the command line's {@code --approve auto});
+     * with a null {@code by}, decides nothing, as {@link #NONE}.
+     */
+    static Approvals automatic(String by) {
+        Optional<ApprovalDecision> decision = by == null ? Optional.empty() : Optional.of(ApprovalDecision.approve(by));
+        return new Approvals() {
+            @Override
+            public void request(ApprovalRequest request) {
+                // Nobody to ask: the decision is already made.
+            }
+
+            @Override
+            public Optional<ApprovalDecision> decision(String deploymentId, int stepIndex) {
+                return decision;
+            }
+        };
+    }
+
     /** Asks for a decision; asking again for the same step must not ask twice. */
     void request(ApprovalRequest request);
 

@@ -70,7 +70,7 @@ class DeploymentDriverTest {
         var intake = world.intake(driver);
 
         for (String task : new String[] {"t1", "t2"}) {
-            intake.accept(dev.ecscanary.inmemory.EcsEvents.taskStateChange("shop", "shop-green", task, 4, "RUNNING",
+            intake.accept(dev.ecscanary.events.EcsEvents.taskStateChange("shop", "shop-green", task, 4, "RUNNING",
                     world.clock.instant()));
         }
 

@@ -2,7 +2,7 @@ package dev.ecscanary.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.events.EcsEvents;
 import dev.ecscanary.inmemory.InMemoryStateStore;
 import dev.ecscanary.inmemory.VirtualClock;
 import dev.ecscanary.state.TaskObservation;

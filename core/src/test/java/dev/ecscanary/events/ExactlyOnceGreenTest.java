@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecscanary.engine.CanaryEngine;
 import dev.ecscanary.engine.DeploymentDriver;
-import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.events.EcsEvents;
 import dev.ecscanary.inmemory.SimulatedWorld;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;

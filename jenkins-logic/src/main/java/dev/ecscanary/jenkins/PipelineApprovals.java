@@ -8,12 +8,11 @@ import java.util.function.IntSupplier;
  * The approvals of the finer steps: a step that drives a deployment through step {@code n}
  * ({@code canaryShift}) approves steps up to {@code n} and no further, in the name of "pipeline" (the
  * person's decision was the Pipeline's own {@code input}). Steps that stop before any approval approve
- * none.
+ * none: they use {@link Approvals#NONE}.
  */
 final class PipelineApprovals implements Approvals {
 
     static final String BY = "pipeline";
-    static final PipelineApprovals NONE = new PipelineApprovals(() -> -1);
 
     private final IntSupplier approvedThrough;
 

@@ -37,7 +37,7 @@ public final class CanaryAwaitGreenStep extends AbstractDeploymentStep {
 
         @Override
         Approvals approvals() {
-            return PipelineApprovals.NONE;
+            return Approvals.NONE;
         }
 
         @Override

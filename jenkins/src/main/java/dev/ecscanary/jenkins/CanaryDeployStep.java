@@ -93,7 +93,7 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
                 public Optional<ApprovalDecision> decision(String deploymentId, int stepIndex) {
                     return bodies.decision(stepIndex);
                 }
-            } : PipelineApprovals.NONE;
+            } : Approvals.NONE;
         }
 
         @Override

@@ -85,7 +85,7 @@ public final class CanaryFailBackStep extends AbstractDeploymentStep {
 
         @Override
         Approvals approvals() {
-            return PipelineApprovals.NONE;
+            return Approvals.NONE;
         }
 
         @Override

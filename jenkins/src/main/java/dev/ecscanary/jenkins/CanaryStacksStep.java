@@ -38,7 +38,7 @@ public final class CanaryStacksStep extends AbstractDrivingSpecStep {
 
         @Override
         Approvals approvals() {
-            return PipelineApprovals.NONE;
+            return Approvals.NONE;
         }
 
         @Override

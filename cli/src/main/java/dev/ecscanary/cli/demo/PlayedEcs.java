@@ -2,7 +2,7 @@ package dev.ecscanary.cli.demo;
 
 import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.cli.relay.RelayServer;
-import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.events.EcsEvents;
 import dev.ecscanary.localaws.ShopSetup;
 import dev.ecscanary.port.ProgressListener;
 import dev.ecscanary.spec.CanarySpec;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecscanary.events.EcsEventIntake;
-import dev.ecscanary.inmemory.EcsEvents;
+import dev.ecscanary.events.EcsEvents;
 import dev.ecscanary.inmemory.InMemoryStateStore;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.state.DeploymentRecord;

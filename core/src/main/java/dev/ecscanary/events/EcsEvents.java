@@ -1,4 +1,4 @@
-package dev.ecscanary.inmemory;
+package dev.ecscanary.events;
 
 import java.time.Instant;
 
