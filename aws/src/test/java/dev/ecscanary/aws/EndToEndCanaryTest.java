@@ -21,7 +21,9 @@ import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.FailBack.Trigger;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.state.Verdict;
 import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import dev.ecscanary.testkit.MotoExtension;
 import dev.ecscanary.localaws.MotoServer;
@@ -101,7 +103,7 @@ class EndToEndCanaryTest {
         assertThat(done.history()).extracting(HistoryEntry::phase).containsSubsequence(Phase.PENDING,
                 Phase.DEPLOYING_STACKS, Phase.AWAITING_GREEN, Phase.GREEN_RUNNING, Phase.SHIFTING, Phase.SETTLING,
                 Phase.BAKING, Phase.PROMOTED);
-        assertThat(done.history()).filteredOn(e -> e.event().startsWith("weights set to")).extracting(
+        assertThat(done.history()).filteredOn(e -> e.is(HistoryEvent.WeightsWritten.class)).extracting(
                 HistoryEntry::weights).containsExactly(new Weights(90, 10), new Weights(75, 25), new Weights(50, 50),
                 Weights.ALL_GREEN);
         assertThat(phaseAttributeInTable("e2e-promoted")).isEqualTo("PROMOTED");
@@ -110,7 +112,7 @@ class EndToEndCanaryTest {
     @Test
     void anAlarmFiringAtTwentyFivePercentFailsBackToBlue() throws Exception {
         DeploymentRecord done = deploy("e2e-rolled-back", entry -> {
-            if (entry.event().startsWith("weights set to blue 75 / green 25")) {
+            if (entry.is(HistoryEvent.WeightsWritten.class) && entry.weights().equals(new Weights(75, 25))) {
                 clients.cloudWatch().setAlarmState(b -> b.alarmName(ALARM).stateValue(StateValue.ALARM)
                         .stateReason("Threshold Crossed: 42 5xx answers from green"));
             }
@@ -124,8 +126,12 @@ class EndToEndCanaryTest {
         DeploymentRecord stored = AwsPorts.stateStore(clients, setup.get("StateTableName")).load("e2e-rolled-back")
                 .orElseThrow();
         assertThat(stored.history()).isEqualTo(done.history());
-        assertThat(stored.history()).anySatisfy(e -> assertThat(e.evidence()).anySatisfy(
-                line -> assertThat(line).contains(ALARM).contains("Threshold Crossed")));
+        assertThat(stored.history()).anySatisfy(e -> assertThat(e.gates()).anySatisfy(gate -> {
+            assertThat(gate.gate()).isEqualTo("alarms");
+            assertThat(gate.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(gate.message()).contains(ALARM).contains("Threshold Crossed");
+            assertThat(gate.measured()).containsEntry("inAlarm", 1.0);
+        }));
     }
 
     private DeploymentRecord deploy(String id, Consumer<HistoryEntry> onHistory) throws Exception {

@@ -93,7 +93,7 @@ class Route53PendingChangeTest {
     }
 
     static Instant at(DeploymentRecord record, String eventStart) {
-        return record.history().stream().filter(e -> e.event().startsWith(eventStart)).map(HistoryEntry::at)
+        return record.history().stream().filter(e -> e.text().startsWith(eventStart)).map(HistoryEntry::at)
                 .findFirst().orElseThrow(() -> new AssertionError("no '" + eventStart + "' in " + record.history()));
     }
 

@@ -54,7 +54,7 @@ class DeployCommandTest {
         DeploymentRecord record = world.record("web-1").orElseThrow();
         assertThat(record.phase()).isEqualTo(Phase.PROMOTED);
         assertThat(record.weights()).isEqualTo(Weights.ALL_GREEN);
-        assertThat(record.history()).extracting(HistoryEntry::event)
+        assertThat(record.history()).extracting(HistoryEntry::text)
                 .anySatisfy(event -> assertThat(event).startsWith("stack shop-green ready"))
                 .anySatisfy(event -> assertThat(event).startsWith("weights set to blue 50 / green 50"))
                 .anySatisfy(event -> assertThat(event).startsWith("promoted"));
@@ -63,7 +63,7 @@ class DeployCommandTest {
                         + "blue 50 / green 50 \\(50% green\\) \\(change ")
                 .contains("web-1 BAKING step 1/2: gate targetHealth: PASS - all 2 targets healthy")
                 .contains("web-1 BAKING step 1/2: gate alarms: PASS - alarm shop-green-5xx is OK")
-                .containsPattern("web-1 SHIFTING step 1/2: shifting to step 2/2 \\(100% green\\)\\R"
+                .containsPattern("web-1 SHIFTING step 2/2: shifting to step 2/2 \\(100% green\\)\\R"
                         + "    - targetHealth: PASS - all 2 targets healthy \\(at least 2 required\\)\\R"
                         + "    - alarms: PASS - alarm shop-green-5xx is OK")
                 .contains("web-1 PROMOTED: green serves 100% (blue 0 / green 100 (100% green))")

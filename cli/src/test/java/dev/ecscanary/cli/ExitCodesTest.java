@@ -17,6 +17,7 @@ import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.state.HistoryEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -127,7 +128,7 @@ class ExitCodesTest {
         CanarySpec spec = SpecReader.parse(SpecFiles.VALID, "canary.yaml", null);
         Instant at = Instant.parse("2026-11-26T08:00:00Z");
         return DeploymentRecord.created(spec, "sha256:test", Weights.ALL_BLUE, at,
-                new HistoryEntry(at, Phase.PENDING, -1, Weights.ALL_BLUE, "created", List.of(), "test"));
+                new HistoryEntry(at, Phase.PENDING, -1, Weights.ALL_BLUE, "test", new HistoryEvent.Created()));
     }
 
     private static DeploymentRecord in(DeploymentRecord record, Phase phase, Instant now) {

@@ -62,7 +62,7 @@ class ResumeCommandTest {
         assertThat(resumed.out()).contains("web-9 PROMOTED");
         DeploymentRecord record = world.record("web-9").orElseThrow();
         assertThat(record.phase()).isEqualTo(Phase.PROMOTED);
-        assertThat(record.history()).extracting(HistoryEntry::event).anySatisfy(event -> assertThat(event)
+        assertThat(record.history()).extracting(HistoryEntry::text).anySatisfy(event -> assertThat(event)
                 .startsWith("cli:testhost:" + ProcessHandle.current().pid() + " took over from " + deadDriver));
         assertThat(world.weights()).isEqualTo(new Weights(0, 100));
     }

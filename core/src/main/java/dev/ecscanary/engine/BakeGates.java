@@ -5,6 +5,7 @@ import dev.ecscanary.port.Gate.GateContext;
 import dev.ecscanary.port.Gate.GateResult;
 import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.GateEvidence;
 import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.ShareSample;
 import dev.ecscanary.state.Verdict;
@@ -46,9 +47,9 @@ final class BakeGates {
             }
             GateResult result = evaluate(factory, spec, context);
             int failures = result.verdict() == Verdict.FAIL ? status.consecutiveFailures() + 1 : 0;
-            updated.add(new GateStatus(spec.name(), result.verdict(), result.evidence(), context.now(),
-                    nextEvaluation(context.now(), spec.interval(), bakeUntil), failures, status.evaluations() + 1,
-                    result.observedGreenPercent()));
+            updated.add(new GateStatus(spec.name(), result.verdict(), result.message(), result.measured(),
+                    result.limits(), context.now(), nextEvaluation(context.now(), spec.interval(), bakeUntil), failures,
+                    status.evaluations() + 1, result.observedGreenPercent()));
         }
         return List.copyOf(updated);
     }
@@ -89,8 +90,8 @@ final class BakeGates {
                 .toList();
     }
 
-    static List<String> evidence(List<GateStatus> statuses) {
-        return statuses.stream().map(GateStatus::describe).toList();
+    static List<GateEvidence> evidence(List<GateStatus> statuses) {
+        return statuses.stream().map(GateStatus::evidence).toList();
     }
 
     private static Instant nextEvaluation(Instant now, Duration interval, Instant bakeUntil) {

@@ -27,10 +27,28 @@ import dev.ecscanary.state.AbortRequest;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.FailBack.Trigger;
+import dev.ecscanary.state.GateEvidence;
 import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.GreenStatus;
 import dev.ecscanary.state.HistoryEntry;
-import dev.ecscanary.state.HistoryEntry.Kind;
+import dev.ecscanary.state.HistoryEvent;
+import dev.ecscanary.state.HistoryEvent.AbortRequested;
+import dev.ecscanary.state.HistoryEvent.Alert;
+import dev.ecscanary.state.HistoryEvent.Approved;
+import dev.ecscanary.state.HistoryEvent.BakeStarted;
+import dev.ecscanary.state.HistoryEvent.Created;
+import dev.ecscanary.state.HistoryEvent.FailingBack;
+import dev.ecscanary.state.HistoryEvent.GreenRunning;
+import dev.ecscanary.state.HistoryEvent.InSync;
+import dev.ecscanary.state.HistoryEvent.Promoted;
+import dev.ecscanary.state.HistoryEvent.RolledBack;
+import dev.ecscanary.state.HistoryEvent.StackReady;
+import dev.ecscanary.state.HistoryEvent.StacksReady;
+import dev.ecscanary.state.HistoryEvent.StacksStarted;
+import dev.ecscanary.state.HistoryEvent.StepEntered;
+import dev.ecscanary.state.HistoryEvent.TookOver;
+import dev.ecscanary.state.HistoryEvent.TrafficChecked;
+import dev.ecscanary.state.HistoryEvent.WeightsWritten;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation;
@@ -98,9 +116,7 @@ public final class CanaryEngine {
                 throw new DeploymentRefusedException(greenHasTraffic(spec, current));
             }
         }
-        HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, current, "created by " + driver
-                + (current == null ? " (records not readable yet: the stacks create them)" : "; traffic " + current),
-                List.of(), driver, Kind.CREATED);
+        HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, current, driver, new Created());
         DeploymentRecord record = DeploymentRecord.created(spec, digest, current, now, created);
         try {
             ports.store().create(record);
@@ -142,8 +158,7 @@ public final class CanaryEngine {
                         .failBack(new FailBack(record.failBack().trigger(), record.failBack().reason(), now, 0, false));
             }
             next.abort(new AbortRequest(by, reason, now))
-                    .record(entry(record, record.phase(), "fail-back requested by " + by + ": " + reason, List.of(), by, now)
-                            .as(Kind.ABORT_REQUESTED));
+                    .record(entry(record, record.phase(), by, now, new AbortRequested(reason)));
             try {
                 DeploymentRecord written = next.build(now);
                 ports.store().update(written);
@@ -197,8 +212,7 @@ public final class CanaryEngine {
     private Decision decide(DeploymentRecord r, Instant now) {
         if (r.abort() != null && r.phase() != Phase.FAILING_BACK) {
             AbortRequest abort = r.abort();
-            return failBack(r, now, Trigger.ABORTED, "aborted by " + abort.by() + ": " + abort.reason(), List.of(),
-                    abort.by());
+            return failBack(r, now, Trigger.ABORTED, "aborted by " + abort.by() + ": " + abort.reason(), abort.by());
         }
         return switch (r.phase()) {
             case PENDING -> begin(r, now);
@@ -217,7 +231,7 @@ public final class CanaryEngine {
     /** PENDING: start on the stacks. */
     private Decision begin(DeploymentRecord r, Instant now) {
         return Decision.proceed(transition(r, Phase.DEPLOYING_STACKS, now, now.plus(r.spec().timeouts().stacks()),
-                "started by " + driver + ": " + r.spec().stacks().size() + " stack(s) to apply", List.of()));
+                new StacksStarted(r.spec().stacks().size())));
     }
 
     /** DEPLOYING_STACKS: apply each stack in turn; outputs of earlier stacks feed later ones. */
@@ -235,7 +249,7 @@ public final class CanaryEngine {
         }
         if (pastDeadline(r, now)) {
             return failBack(r, now, Trigger.TIMEOUT, "stack " + stack.name() + " was not ready within "
-                    + Durations.format(r.spec().timeouts().stacks()), List.of(), driver);
+                    + Durations.format(r.spec().timeouts().stacks()), driver);
         }
         StackProgress progress = ports.stacks().apply(new StackRequest(r.id(), stack, r.stackOutputs()));
         if (progress instanceof StackProgress.InProgress inProgress) {
@@ -243,7 +257,7 @@ public final class CanaryEngine {
         }
         if (progress instanceof StackProgress.Failed failed) {
             return failBack(r, now, Trigger.STACK_FAILED, "stack " + stack.name() + " failed: " + failed.status(),
-                    failed.failures(), driver);
+                    driver, List.of(), failed.failures());
         }
         StackProgress.Ready ready = (StackProgress.Ready) progress;
         Map<String, String> outputs = new HashMap<>(r.stackOutputs());
@@ -252,8 +266,7 @@ public final class CanaryEngine {
             outputs.put(stack.name() + "." + name, value);
         });
         return Decision.proceed(r.toBuilder().stackIndex(r.stackIndex() + 1).stackOutputs(outputs)
-                .record(entry(r, r.phase(), "stack " + stack.name() + " ready: " + ready.status(), List.of(), driver, now)
-                        .as(Kind.STACK_READY)));
+                .record(entry(r, r.phase(), driver, now, new StackReady(stack.name(), ready.status()))));
     }
 
     /**
@@ -263,11 +276,10 @@ public final class CanaryEngine {
     private Decision checkGreenHasNoTraffic(DeploymentRecord r, Instant now, DnsSpec dns, StackSpec next) {
         Weights current = ports.router().currentWeights(dns);
         if (!current.isAllBlue()) {
-            return failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(r.spec(), current), List.of(), driver);
+            return failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(r.spec(), current), driver);
         }
-        return Decision.proceed(r.toBuilder().weights(current).record(entry(r, r.phase(), "traffic " + current
-                + ": green has none, so stack " + next.name() + " may change it", List.of(), driver, now)
-                .withWeights(current)));
+        return Decision.proceed(r.toBuilder().weights(current).record(new HistoryEntry(now, r.phase(), r.step(), current,
+                driver, new TrafficChecked(next.name()))));
     }
 
     /**
@@ -279,17 +291,16 @@ public final class CanaryEngine {
         try {
             resolved = OutputReferences.resolve(r.spec(), r.stackOutputs());
         } catch (OutputReferences.UnresolvedReferenceException e) {
-            return failBack(r, now, Trigger.PRECONDITION, e.getMessage(), List.of(), driver);
+            return failBack(r, now, Trigger.PRECONDITION, e.getMessage(), driver);
         }
         Weights current = ports.router().currentWeights(resolved.dns());
         if (!current.isAllBlue()) {
-            Decision refused = failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(resolved, current), List.of(),
-                    driver);
+            Decision refused = failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(resolved, current), driver);
             refused.changes().spec(resolved);
             return refused;
         }
         return Decision.proceed(transition(r, Phase.AWAITING_GREEN, now, now.plus(resolved.timeouts().greenRunning()),
-                "stacks ready; waiting for green's tasks to run", List.of())
+                new StacksReady())
                 .spec(resolved).weights(current).green(GreenStatus.UNKNOWN));
     }
 
@@ -302,14 +313,14 @@ public final class CanaryEngine {
         GreenStatus known = r.green();
         if (pastDeadline(r, now)) {
             return failBack(r, now, Trigger.TIMEOUT, "green did not run within "
-                    + Durations.format(r.spec().timeouts().greenRunning()) + ": " + describe(known), List.of(), driver);
+                    + Durations.format(r.spec().timeouts().greenRunning()) + ": " + describe(known), driver);
         }
         GreenStatus status = known;
         boolean pollDue = known.polledAt() == null || !now.isBefore(known.polledAt().plus(settings.greenPollInterval()));
         if (pollDue) {
             ServiceSnapshot snapshot = ports.readiness().poll(r.spec().green());
             if (snapshot.rolloutFailed()) {
-                return failBack(r, now, Trigger.ERROR, "ECS rolled green back: " + snapshot.detail(), List.of(), driver);
+                return failBack(r, now, Trigger.ERROR, "ECS rolled green back: " + snapshot.detail(), driver);
             }
             status = new GreenStatus(snapshot.desiredCount(), snapshot.runningCount(), 0, snapshot.taskDefinition(),
                     now, snapshot.detail());
@@ -317,8 +328,8 @@ public final class CanaryEngine {
         status = new GreenStatus(status.desiredCount(), status.runningByPoll(), runningByEvents(r, status),
                 status.taskDefinition(), status.polledAt(), status.detail());
         if (status.isReady()) {
-            return Decision.proceed(transition(r, Phase.GREEN_RUNNING, now, null, "green is running: " + describe(status),
-                    List.of()).green(status));
+            return Decision.proceed(transition(r, Phase.GREEN_RUNNING, now, null, new GreenRunning(status.running(),
+                    status.desiredCount(), status.runningByEvent(), status.runningByPoll(), status.detail())).green(status));
         }
         Instant nextPoll = BakeGates.earliest(status.polledAt().plus(settings.greenPollInterval()), r.deadline());
         String reason = "waiting for green: " + describe(status);
@@ -340,19 +351,17 @@ public final class CanaryEngine {
     }
 
     /** Into step {@code index}: ask for approval if it needs it, else shift; past the last, promote. */
-    private Decision enterStep(DeploymentRecord r, int index, Instant now, List<String> evidence) {
+    private Decision enterStep(DeploymentRecord r, int index, Instant now, List<GateEvidence> evidence) {
         List<StepSpec> steps = r.steps();
         if (index >= steps.size()) {
-            return Decision.proceed(transition(r, Phase.PROMOTED, now, null, "promoted: green serves 100%", evidence));
+            return Decision.proceed(transition(r, Phase.PROMOTED, now, null, new Promoted(), evidence));
         }
         StepSpec step = steps.get(index);
-        String which = "step " + (index + 1) + "/" + steps.size() + " (" + Percentages.format(step.percent()) + "% green)";
-        if (step.needsApproval()) {
-            return Decision.proceed(transition(r, Phase.AWAITING_APPROVAL, now, now.plus(r.spec().timeouts().approval()),
-                    "waiting for approval of " + which, evidence).step(index));
-        }
-        return Decision.proceed(transition(r, Phase.SHIFTING, now, now.plus(r.spec().timeouts().sync()),
-                "shifting to " + which, evidence).step(index));
+        StepEntered entered = new StepEntered(index + 1, steps.size(), step.percent());
+        Phase next = step.needsApproval() ? Phase.AWAITING_APPROVAL : Phase.SHIFTING;
+        Instant deadline = now.plus(step.needsApproval() ? r.spec().timeouts().approval() : r.spec().timeouts().sync());
+        return Decision.proceed(r.toBuilder().phase(next, now, deadline).step(index)
+                .record(new HistoryEntry(now, next, index, r.weights(), driver, entered, evidence)));
     }
 
     /** AWAITING_APPROVAL: a person's go shifts; a no fails back; silence until the deadline fails back. */
@@ -360,7 +369,7 @@ public final class CanaryEngine {
         int stepNumber = r.step() + 1;
         if (pastDeadline(r, now)) {
             return failBack(r, now, Trigger.TIMEOUT, "no decision on step " + stepNumber + " within "
-                    + Durations.format(r.spec().timeouts().approval()), List.of(), driver);
+                    + Durations.format(r.spec().timeouts().approval()), driver);
         }
         Optional<ApprovalDecision> decision = ports.approvals().decision(r.id(), r.step());
         if (decision.isEmpty()) {
@@ -371,14 +380,12 @@ public final class CanaryEngine {
                             + Percentages.format(r.currentStep().percent()) + "% green)");
         }
         ApprovalDecision answer = decision.get();
-        List<String> evidence = answer.comment() == null ? List.of() : List.of(answer.comment());
         if (!answer.approved()) {
-            return failBack(r, now, Trigger.REJECTED, "step " + stepNumber + " rejected by " + answer.by(), evidence,
-                    answer.by());
+            return failBack(r, now, Trigger.REJECTED, "step " + stepNumber + " rejected by " + answer.by(), answer.by(),
+                    List.of(), answer.comment() == null ? List.of() : List.of(answer.comment()));
         }
         return Decision.proceed(r.toBuilder().phase(Phase.SHIFTING, now, now.plus(r.spec().timeouts().sync()))
-                .record(entry(r, Phase.SHIFTING, "step " + stepNumber + " approved by " + answer.by(), evidence,
-                        answer.by(), now).as(Kind.APPROVED)));
+                .record(entry(r, Phase.SHIFTING, answer.by(), now, new Approved(stepNumber, answer.comment()))));
     }
 
     /** SHIFTING: write the step's weights in one change, then wait for Route53 to serve them. */
@@ -387,20 +394,19 @@ public final class CanaryEngine {
             Weights target = weightsOf(r.currentStep());
             String change = ports.router().setWeights(r.spec().dns(), target);
             return Decision.waitUntil(r.toBuilder().weights(target).changeId(change)
-                            .record(entry(r, Phase.SHIFTING, "weights set to " + target + " (change " + change + ")",
-                                    List.of(), driver, now).withWeights(target).as(Kind.WEIGHTS_WRITTEN)),
+                            .record(new HistoryEntry(now, Phase.SHIFTING, r.step(), target, driver,
+                                    new WeightsWritten(change))),
                     now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
         }
         if (ports.router().isInSync(r.changeId())) {
             Duration ttl = ttlOf(r);
             Instant settled = now.plus(ttl);
-            return Decision.waitUntil(transition(r, Phase.SETTLING, now, null, "Route53 change " + r.changeId()
-                    + " in sync; waiting " + Durations.format(ttl) + " for cached answers to expire", List.of())
+            return Decision.waitUntil(transition(r, Phase.SETTLING, now, null, new InSync(r.changeId(), ttl))
                     .waitUntil(settled), settled, "waiting for the DNS TTL");
         }
         if (pastDeadline(r, now)) {
             return failBack(r, now, Trigger.TIMEOUT, "Route53 change " + r.changeId() + " was not in sync within "
-                    + Durations.format(r.spec().timeouts().sync()), List.of(), driver);
+                    + Durations.format(r.spec().timeouts().sync()), driver);
         }
         return Decision.waitUntil(now.plus(pollAfter(r, now)), "Route53 change " + r.changeId() + " pending");
     }
@@ -418,8 +424,7 @@ public final class CanaryEngine {
         Instant bakeUntil = now.plus(r.currentStep().bake());
         List<GateStatus> gates = BakeGates.start(r.spec().gates(), now, bakeUntil);
         return Decision.proceed(transition(r, Phase.BAKING, now, bakeUntil.plus(r.spec().timeouts().gateHold()),
-                "baking step " + (r.step() + 1) + " for " + Durations.format(r.currentStep().bake()) + " with "
-                        + gates.size() + " gate(s)", List.of())
+                new BakeStarted(r.step() + 1, r.currentStep().bake(), gates.size()))
                 .waitUntil(bakeUntil).gates(gates));
     }
 
@@ -451,7 +456,7 @@ public final class CanaryEngine {
         List<String> failed = BakeGates.failed(r.spec().gates(), statuses);
         if (!failed.isEmpty()) {
             return failBack(r, now, Trigger.GATE_FAILED, "gate " + String.join(", ", failed) + " failed at step "
-                    + stepNumber, BakeGates.evidence(statuses), driver);
+                    + stepNumber, driver, BakeGates.evidence(statuses), List.of());
         }
         boolean bakeOver = !now.isBefore(r.waitUntil());
         if (bakeOver && BakeGates.allPassedSince(statuses, r.waitUntil())) {
@@ -459,8 +464,8 @@ public final class CanaryEngine {
         }
         if (bakeOver && pastDeadline(r, now)) {
             return failBack(r, now, Trigger.TIMEOUT, "gates still not passing " + Durations.format(
-                    r.spec().timeouts().gateHold()) + " after the bake of step " + stepNumber,
-                    BakeGates.evidence(statuses), driver);
+                    r.spec().timeouts().gateHold()) + " after the bake of step " + stepNumber, driver,
+                    BakeGates.evidence(statuses), List.of());
         }
         Instant wake = BakeGates.earliest(BakeGates.nextDue(statuses, bakeOver ? r.deadline() : r.waitUntil()),
                 r.deadline());
@@ -470,11 +475,16 @@ public final class CanaryEngine {
     }
 
     /** Into FAILING_BACK, recording why. */
-    private Decision failBack(DeploymentRecord r, Instant now, Trigger trigger, String reason, List<String> evidence,
-                              String by) {
+    private Decision failBack(DeploymentRecord r, Instant now, Trigger trigger, String reason, String by) {
+        return failBack(r, now, trigger, reason, by, List.of(), List.of());
+    }
+
+    private Decision failBack(DeploymentRecord r, Instant now, Trigger trigger, String reason, String by,
+                              List<GateEvidence> gates, List<String> details) {
         return Decision.proceed(r.toBuilder().phase(Phase.FAILING_BACK, now, now.plus(r.spec().timeouts().failBack()))
                 .failBack(new FailBack(trigger, reason, now, 0, false))
-                .record(entry(r, Phase.FAILING_BACK, "failing back: " + reason, evidence, by, now)));
+                .record(new HistoryEntry(now, Phase.FAILING_BACK, r.step(), r.weights(), by,
+                        new FailingBack(trigger, r.phase(), reason, details), gates)));
     }
 
     /**
@@ -484,21 +494,19 @@ public final class CanaryEngine {
     private Decision failingBack(DeploymentRecord r, Instant now) {
         FailBack failBack = r.failBack();
         if (!mayHaveShiftedTraffic(r)) {
-            return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null, "rolled back before any traffic "
-                    + "moved: the records were left as they were (" + failBack.reason() + ")", List.of()));
+            return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null, new RolledBack(false, failBack.reason())));
         }
         try {
             if (r.changeId() == null) {
                 String change = ports.router().setWeights(r.spec().dns(), Weights.ALL_BLUE);
                 return Decision.waitUntil(r.toBuilder().weights(Weights.ALL_BLUE).changeId(change)
-                                .record(entry(r, Phase.FAILING_BACK, "weights set to " + Weights.ALL_BLUE + " (change "
-                                        + change + ")", List.of(), driver, now).withWeights(Weights.ALL_BLUE)
-                                        .as(Kind.WEIGHTS_WRITTEN)),
+                                .record(new HistoryEntry(now, Phase.FAILING_BACK, r.step(), Weights.ALL_BLUE, driver,
+                                        new WeightsWritten(change))),
                         now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
             }
             if (ports.router().isInSync(r.changeId())) {
                 return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null,
-                        "rolled back: blue serves 100% (" + failBack.reason() + ")", List.of()));
+                        new RolledBack(true, failBack.reason())));
             }
         } catch (StateStoreException e) {
             throw e;
@@ -523,7 +531,7 @@ public final class CanaryEngine {
                 + r.spec().dns().recordName() + " and run 'ecs-canary rollback " + r.id() + "' to retry.";
         DeploymentRecord.Builder next = r.toBuilder().failBack(failBack.asOverdue());
         if (!failBack.overdue()) {
-            next.record(entry(r, Phase.FAILING_BACK, alert, List.of(), driver, now).as(Kind.ALERT));
+            next.record(entry(r, Phase.FAILING_BACK, driver, now, new Alert(alert)));
         }
         return Decision.stuck(next, alert);
     }
@@ -534,7 +542,7 @@ public final class CanaryEngine {
         String message = Errors.describe(error);
         if (errors >= settings.maxConsecutiveErrors()) {
             return failBack(r, now, Trigger.ERROR, errors + " errors in a row in " + r.phase() + ", the last: " + message,
-                    List.of(), driver);
+                    driver);
         }
         return Decision.waitUntil(r.toBuilder().error(errors, message), now.plus(settings.retryAfter(errors)),
                 "error " + errors + "/" + settings.maxConsecutiveErrors() + " in " + r.phase() + " (" + message
@@ -550,8 +558,7 @@ public final class CanaryEngine {
         DeploymentRecord.Builder next = record.toBuilder().lease(newLease(now));
         Lease previous = record.lease();
         if (previous != null) {
-            next.record(entry(record, record.phase(), driver + " took over from " + previous.owner()
-                    + " (its lease expired at " + previous.expiresAt() + ")", List.of(), driver, now).as(Kind.TOOK_OVER));
+            next.record(entry(record, record.phase(), driver, now, new TookOver(previous.owner(), previous.expiresAt())));
         }
         DeploymentRecord taken = next.build(now);
         try {
@@ -649,13 +656,18 @@ public final class CanaryEngine {
     // ---------------------------------------------------------------------------------------------
 
     private DeploymentRecord.Builder transition(DeploymentRecord r, Phase to, Instant now, Instant deadline,
-                                                String event, List<String> evidence) {
-        return r.toBuilder().phase(to, now, deadline).record(entry(r, to, event, evidence, driver, now));
+                                                HistoryEvent event) {
+        return transition(r, to, now, deadline, event, List.of());
     }
 
-    private static HistoryEntry entry(DeploymentRecord r, Phase phase, String event, List<String> evidence, String by,
-                                      Instant now) {
-        return new HistoryEntry(now, phase, r.step(), r.weights(), event, evidence, by);
+    private DeploymentRecord.Builder transition(DeploymentRecord r, Phase to, Instant now, Instant deadline,
+                                                HistoryEvent event, List<GateEvidence> gates) {
+        return r.toBuilder().phase(to, now, deadline)
+                .record(new HistoryEntry(now, to, r.step(), r.weights(), driver, event, gates));
+    }
+
+    private static HistoryEntry entry(DeploymentRecord r, Phase phase, String by, Instant now, HistoryEvent event) {
+        return new HistoryEntry(now, phase, r.step(), r.weights(), by, event);
     }
 
     private static Weights weightsOf(StepSpec step) {

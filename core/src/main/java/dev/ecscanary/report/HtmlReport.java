@@ -2,9 +2,6 @@ package dev.ecscanary.report;
 
 import static dev.ecscanary.report.Html.escape;
 
-import dev.ecscanary.report.Story.GateLine;
-import dev.ecscanary.report.Story.Outcome;
-import dev.ecscanary.report.Story.StepRow;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
@@ -13,10 +10,17 @@ import dev.ecscanary.spec.ServiceSide;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.FailBack;
+import dev.ecscanary.state.GateEvidence;
 import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent.Approved;
+import dev.ecscanary.state.HistoryEvent.FailingBack;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.ShareSample;
+import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.ApprovalView;
+import dev.ecscanary.view.DeploymentView.StepOutcome;
+import dev.ecscanary.view.DeploymentView.StepView;
 import dev.ecscanary.state.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -251,7 +255,7 @@ public final class HtmlReport {
 
         private String summary() {
             int steps = story.steps.size();
-            long passed = story.steps.stream().filter(s -> s.outcome() == Outcome.PASSED).count();
+            long passed = story.steps.stream().filter(s -> s.outcome() == StepOutcome.PASSED).count();
             String took = Html.duration(Duration.between(story.start, story.end));
             return switch (r.phase()) {
                 case PROMOTED -> "Green was promoted: it serves 100% of the traffic after " + passed + " of " + steps
@@ -267,7 +271,7 @@ public final class HtmlReport {
         private String failBackWhere() {
             FailBack fb = r.failBack();
             String where = r.step() >= 0 ? " at step " + (r.step() + 1) : " before the first step";
-            return fb == null ? where : where + " (" + Story.triggerText(fb.trigger()) + ")";
+            return fb == null ? where : where + " (" + DeploymentView.triggerText(fb.trigger()) + ")";
         }
 
         private void fact(String name, String html) {
@@ -318,19 +322,19 @@ public final class HtmlReport {
                     .append("<thead><tr><th class=\"num\">Step</th><th class=\"num\">Requested</th><th>Effective</th>")
                     .append("<th>Approval</th><th class=\"num\">Bake</th><th>Outcome</th><th>Observed share</th>")
                     .append("<th>Gate evidence at the end of the bake</th></tr></thead>\n<tbody>\n");
-            for (StepRow step : story.steps) {
+            for (StepView step : story.steps) {
                 out.append("<tr class=\"step-").append(step.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .append("\">");
-                out.append("<td class=\"num\">").append(step.index() + 1).append(" / ").append(story.steps.size()).append("</td>");
-                out.append("<td class=\"num\">").append(step.spec().percent() == null ? "\u2014"
-                        : escape(Html.percent(step.spec().percent()))).append("</td>");
+                out.append("<td class=\"num\">").append(step.number()).append(" / ").append(story.steps.size()).append("</td>");
+                out.append("<td class=\"num\">").append(step.requestedPercent() == null ? "\u2014"
+                        : escape(Html.percent(step.requestedPercent()))).append("</td>");
                 Weights w = step.weights();
                 out.append("<td class=\"nowrap\">").append(w == null ? "\u2014" : escape(Html.percent(w.greenPercent()))
                         + " <span class=\"note\">(blue " + w.blue() + " / green " + w.green() + ")</span>").append("</td>");
                 out.append("<td>").append(approval(step)).append("</td>");
-                out.append("<td class=\"num\">").append(escape(Durations.format(step.spec().bake()))).append("</td>");
+                out.append("<td class=\"num\">").append(escape(step.bake() == null ? "\u2014" : Durations.format(step.bake()))).append("</td>");
                 out.append("<td>").append(outcome(step)).append("</td>");
-                out.append("<td class=\"nowrap\">").append(observedSummary(step.samples())).append("</td>");
+                out.append("<td class=\"nowrap\">").append(observedSummary(step.observed())).append("</td>");
                 out.append("<td>");
                 if (step.evidence().isEmpty()) {
                     out.append("<span class=\"idle\">\u2014</span>");
@@ -338,31 +342,41 @@ public final class HtmlReport {
                     if (step.evidenceSoFar()) {
                         out.append("<span class=\"note\">so far:</span>");
                     }
-                    evidenceList(step.evidence());
+                    evidenceList(step.evidence(), List.of());
                 }
                 out.append("</td></tr>\n");
             }
             out.append("</tbody>\n</table>\n</section>\n");
         }
 
-        private static String approval(StepRow step) {
+        private static String approval(StepView step) {
             StringBuilder html = new StringBuilder();
-            if (!step.spec().needsApproval()) {
+            ApprovalView approval = step.approval();
+            if (!step.needsApproval()) {
                 html.append("<span class=\"idle nowrap\">not needed</span>");
-            } else if (step.approval() == null) {
+            } else if (approval == null) {
                 html.append("<span class=\"idle\">needed; not asked</span>");
             } else {
-                String css = step.approval().startsWith("approved") ? "ok"
-                        : step.approval().startsWith("waiting") ? "wait" : "bad";
-                html.append("<span class=\"").append(css).append("\">").append(escape(step.approval())).append("</span>");
-            }
-            for (String comment : step.approvalComments()) {
-                html.append("<br/><span class=\"note\">\u201c").append(escape(comment)).append("\u201d</span>");
+                String css = switch (approval.decision()) {
+                    case APPROVED -> "ok";
+                    case WAITING -> "wait";
+                    case REJECTED, NO_DECISION -> "bad";
+                };
+                String text = switch (approval.decision()) {
+                    case APPROVED -> "approved by " + approval.by() + " at " + Html.time(approval.at());
+                    case REJECTED -> "rejected by " + approval.by() + " at " + Html.time(approval.at());
+                    case NO_DECISION -> "no decision within " + Durations.format(approval.within());
+                    case WAITING -> "waiting since " + Html.time(approval.at());
+                };
+                html.append("<span class=\"").append(css).append("\">").append(escape(text)).append("</span>");
+                for (String comment : approval.comments()) {
+                    html.append("<br/><span class=\"note\">\u201c").append(escape(comment)).append("\u201d</span>");
+                }
             }
             return html.toString();
         }
 
-        private static String outcome(StepRow step) {
+        private static String outcome(StepView step) {
             String css = switch (step.outcome()) {
                 case PASSED -> "ok";
                 case FAILED -> "bad";
@@ -405,7 +419,7 @@ public final class HtmlReport {
                 out.append("<tr><td><code>").append(escape(g.name())).append("</code>").append(gateType(g.name()))
                         .append("</td>");
                 out.append("<td>").append(verdict(g.verdict() == null ? "pending" : g.verdict().name())).append("</td>");
-                out.append("<td>").append(escape(g.evidence())).append("</td>");
+                out.append("<td>").append(escape(g.message())).append("</td>");
                 out.append("<td class=\"num\">").append(g.evaluations()).append("</td>");
                 out.append("<td class=\"num\">").append(g.consecutiveFailures())
                         .append(threshold == null ? "" : " / " + threshold).append("</td>");
@@ -451,22 +465,19 @@ public final class HtmlReport {
             return "<span class=\"badge " + css + "\">" + escape(verdict) + "</span>";
         }
 
-        /** Evidence lines; gate results ({@code name: VERDICT - evidence}) get a verdict badge. */
-        private void evidenceList(List<String> evidence) {
+        /** Gate evidence, each with a verdict badge, and other details, a line each. */
+        private void evidenceList(List<GateEvidence> gates, List<String> details) {
             out.append("<ul class=\"evidence\">");
-            for (String line : evidence) {
-                out.append("<li>");
-                Optional<GateLine> gate = story.gateLine(line);
-                if (gate.isPresent()) {
-                    GateLine g = gate.get();
-                    out.append(verdict(g.verdict())).append(" <code>").append(escape(g.gate())).append("</code>");
-                    if (g.evidence() != null) {
-                        out.append(" \u2014 ").append(escape(g.evidence()));
-                    }
-                } else {
-                    out.append(escape(line));
+            for (GateEvidence g : gates) {
+                out.append("<li>").append(verdict(g.verdict() == null ? "pending" : g.verdict().name()))
+                        .append(" <code>").append(escape(g.gate())).append("</code>");
+                if (g.message() != null) {
+                    out.append(" \u2014 ").append(escape(g.message()));
                 }
                 out.append("</li>");
+            }
+            for (String detail : details) {
+                out.append("<li>").append(escape(detail)).append("</li>");
             }
             out.append("</ul>");
         }
@@ -490,11 +501,12 @@ public final class HtmlReport {
                 out.append("<td class=\"nowrap\">").append(w == null ? "<span class=\"idle\">unknown</span>"
                         : escape(w.blue() + " / " + w.green()) + " <span class=\"note\">(" + escape(Html.percent(w.greenPercent()))
                         + ")</span>").append("</td>");
-                out.append("<td>").append(escape(e.event())).append("</td>");
+                out.append("<td>").append(escape(e.text())).append("</td>");
                 out.append("<td class=\"nowrap\">").append(escape(e.by())).append("</td>");
                 out.append("<td>");
-                if (!e.evidence().isEmpty()) {
-                    evidenceList(e.evidence());
+                List<String> details = e.event() instanceof FailingBack f ? f.details() : List.of();
+                if (!e.gates().isEmpty() || !details.isEmpty()) {
+                    evidenceList(e.gates(), details);
                 }
                 out.append("</td></tr>\n");
             }
@@ -511,7 +523,7 @@ public final class HtmlReport {
                 case ROLLED_BACK -> " class=\"row-rolled-back\"";
                 case PROMOTED -> " class=\"row-promoted\"";
                 case AWAITING_APPROVAL -> " class=\"row-approval\"";
-                default -> e.kind() == HistoryEntry.Kind.APPROVED ? " class=\"row-approval\"" : "";
+                default -> e.is(Approved.class) ? " class=\"row-approval\"" : "";
             };
         }
 

@@ -270,7 +270,7 @@ final class TimelineChart {
             double y = y(write.weights().greenPercent());
             out.append("<path class=\"write\" d=\"M").append(num(x)).append(',').append(num(y - 5)).append(" l5,5 l-5,5 l-5,-5 z\"")
                     .append(" fill=\"#ffffff\" stroke=\"").append(INTENDED).append("\" stroke-width=\"1.5\"><title>")
-                    .append(escape(Html.time(write.at()) + " " + write.event())).append("</title></path>\n");
+                    .append(escape(Html.time(write.at()) + " " + write.text())).append("</title></path>\n");
         }
         out.append("</g>\n");
     }

@@ -1,55 +1,123 @@
 package dev.ecscanary.state;
 
+import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.HistoryEvent.AbortRequested;
+import dev.ecscanary.state.HistoryEvent.Alert;
+import dev.ecscanary.state.HistoryEvent.Approved;
+import dev.ecscanary.state.HistoryEvent.BakeStarted;
+import dev.ecscanary.state.HistoryEvent.Created;
+import dev.ecscanary.state.HistoryEvent.FailingBack;
+import dev.ecscanary.state.HistoryEvent.GreenRunning;
+import dev.ecscanary.state.HistoryEvent.InSync;
+import dev.ecscanary.state.HistoryEvent.Promoted;
+import dev.ecscanary.state.HistoryEvent.RolledBack;
+import dev.ecscanary.state.HistoryEvent.StackReady;
+import dev.ecscanary.state.HistoryEvent.StacksReady;
+import dev.ecscanary.state.HistoryEvent.StacksStarted;
+import dev.ecscanary.state.HistoryEvent.StepEntered;
+import dev.ecscanary.state.HistoryEvent.TookOver;
+import dev.ecscanary.state.HistoryEvent.TrafficChecked;
+import dev.ecscanary.state.HistoryEvent.WeightsWritten;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One recorded transition or traffic change, with the evidence that caused it.
+ * One thing that happened to a deployment, as data.
  *
- * @param step     the step index (from 0), -1 before the first step
- * @param weights  the weights written last when this happened (null before any was known)
- * @param by       who caused it: the driver, an approver, a person aborting
- * @param kind     what sort of entry this is, so readers need not parse {@code event}
+ * @param phase   the phase the deployment was in after it
+ * @param step    the step index then, -1 before the first
+ * @param weights the weights written (WeightsWritten) or known then
+ * @param by      who acted: a driver, or the person who approved, rejected or aborted
+ * @param event   what happened, with its values
+ * @param gates   the gates' evidence when it ended a bake (the step passed or failed)
  */
-public record HistoryEntry(Instant at, Phase phase, int step, Weights weights, String event, List<String> evidence,
-                           String by, Kind kind) {
-
-    public enum Kind {
-        /** The deployment was recorded. */
-        CREATED,
-        /** The deployment entered {@code phase}. */
-        TRANSITION,
-        /** A stack reached a complete state. */
-        STACK_READY,
-        /** New weights were written to Route53 ({@code weights} holds them). */
-        WEIGHTS_WRITTEN,
-        /** A person (or the pipeline) approved the step. */
-        APPROVED,
-        /** A driver took the lease over from another whose lease had expired. */
-        TOOK_OVER,
-        /** Someone asked for a fail-back. */
-        ABORT_REQUESTED,
-        /** Something a person must look at now. */
-        ALERT
-    }
+public record HistoryEntry(Instant at, Phase phase, int step, Weights weights, String by, HistoryEvent event,
+                           List<GateEvidence> gates) {
 
     public HistoryEntry {
-        evidence = evidence == null ? List.of() : List.copyOf(evidence);
-        kind = kind == null ? Kind.TRANSITION : kind;
+        Objects.requireNonNull(event, "event");
+        gates = gates == null ? List.of() : List.copyOf(gates);
     }
 
-    /** A transition into {@code phase}. */
-    public HistoryEntry(Instant at, Phase phase, int step, Weights weights, String event, List<String> evidence,
-                        String by) {
-        this(at, phase, step, weights, event, evidence, by, Kind.TRANSITION);
+    public HistoryEntry(Instant at, Phase phase, int step, Weights weights, String by, HistoryEvent event) {
+        this(at, phase, step, weights, by, event, List.of());
     }
 
-    public HistoryEntry withWeights(Weights written) {
-        return new HistoryEntry(at, phase, step, written, event, evidence, by, kind);
+    /** Whether this entry is of that kind. */
+    public boolean is(Class<? extends HistoryEvent> kind) {
+        return kind.isInstance(event);
     }
 
-    public HistoryEntry as(Kind value) {
-        return new HistoryEntry(at, phase, step, weights, event, evidence, by, value);
+    /** The entry as a sentence for people, rendered from its data. */
+    public String text() {
+        if (event instanceof Created) {
+            return "created by " + by + (weights == null ? " (records not readable yet: the stacks create them)"
+                    : "; traffic " + weights);
+        }
+        if (event instanceof AbortRequested e) {
+            return "fail-back requested by " + by + ": " + e.reason();
+        }
+        if (event instanceof StacksStarted e) {
+            return "started by " + by + ": " + e.stacks() + " stack(s) to apply";
+        }
+        if (event instanceof StackReady e) {
+            return "stack " + e.stack() + " ready: " + e.status();
+        }
+        if (event instanceof TrafficChecked e) {
+            return "traffic " + weights + ": green has none, so stack " + e.nextStack() + " may change it";
+        }
+        if (event instanceof StacksReady) {
+            return "stacks ready; waiting for green's tasks to run";
+        }
+        if (event instanceof GreenRunning e) {
+            return "green is running: " + e.running() + "/" + e.desired() + " tasks running (events " + e.byEvents()
+                    + ", poll " + e.byPoll() + ")" + (e.detail() == null ? "" : "; " + e.detail());
+        }
+        if (event instanceof StepEntered e) {
+            String which = "step " + e.stepNumber() + "/" + e.stepCount() + " (" + Percentages.format(e.percent())
+                    + "% green)";
+            return phase == Phase.AWAITING_APPROVAL ? "waiting for approval of " + which : "shifting to " + which;
+        }
+        if (event instanceof Approved e) {
+            return "step " + e.stepNumber() + " approved by " + by + (e.comment() == null ? "" : ": " + e.comment());
+        }
+        if (event instanceof WeightsWritten e) {
+            return "weights set to " + weights + " (change " + e.changeId() + ")";
+        }
+        if (event instanceof InSync e) {
+            return "Route53 change " + e.changeId() + " in sync; waiting " + Durations.format(e.ttl())
+                    + " for cached answers to expire";
+        }
+        if (event instanceof BakeStarted e) {
+            return "baking step " + e.stepNumber() + " for " + Durations.format(e.bake()) + " with " + e.gates()
+                    + " gate(s)";
+        }
+        if (event instanceof Promoted) {
+            return "promoted: green serves 100%";
+        }
+        if (event instanceof FailingBack e) {
+            return "failing back: " + e.reason();
+        }
+        if (event instanceof RolledBack e) {
+            return e.trafficMoved() ? "rolled back: blue serves 100% (" + e.reason() + ")"
+                    : "rolled back before any traffic moved: the records were left as they were (" + e.reason() + ")";
+        }
+        if (event instanceof TookOver e) {
+            return by + " took over from " + e.previousOwner() + " (its lease expired at " + e.expiredAt() + ")";
+        }
+        return ((Alert) event).message();
+    }
+
+    /** What else the entry carries, a line each: the gates' evidence, then the event's own details. */
+    public List<String> evidenceLines() {
+        List<String> lines = new java.util.ArrayList<>();
+        gates.forEach(g -> lines.add(g.describe()));
+        if (event instanceof FailingBack e) {
+            lines.addAll(e.details());
+        }
+        return lines;
     }
 }

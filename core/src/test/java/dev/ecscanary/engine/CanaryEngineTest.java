@@ -14,6 +14,7 @@ import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Steps;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.FailBack.Trigger;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
@@ -108,7 +109,8 @@ class CanaryEngineTest {
 
         assertThat(done.join().record().phase()).isEqualTo(Phase.PROMOTED);
         assertThat(done.join().record().history()).anySatisfy(e -> {
-            assertThat(e.event()).isEqualTo("step 2 approved by alice");
+            assertThat(e.event()).isEqualTo(new HistoryEvent.Approved(2, null));
+            assertThat(e.text()).isEqualTo("step 2 approved by alice");
             assertThat(e.by()).isEqualTo("alice");
         });
     }
@@ -187,7 +189,7 @@ class CanaryEngineTest {
         DeploymentRecord done = runToEnd(Specs.canary("web-1"));
 
         assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
-        assertThat(done.gates()).anySatisfy(g -> assertThat(g.evidence()).contains("could not evaluate")
+        assertThat(done.gates()).anySatisfy(g -> assertThat(g.message()).contains("could not evaluate")
                 .contains("ELB unreachable"));
     }
 
@@ -231,7 +233,7 @@ class CanaryEngineTest {
     }
 
     private static Instant at(DeploymentRecord record, Phase phase, String eventPrefix) {
-        return record.history().stream().filter(e -> e.phase() == phase && e.event().startsWith(eventPrefix))
+        return record.history().stream().filter(e -> e.phase() == phase && e.text().startsWith(eventPrefix))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + phase + " '" + eventPrefix + "' in "
                         + record.history())).at();
     }

@@ -14,6 +14,7 @@ import dev.ecscanary.spec.Steps;
 import dev.ecscanary.spec.Timeouts;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.FailBack.Trigger;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
@@ -98,7 +99,13 @@ class FailBackTest {
         assertThat(done.weights()).isEqualTo(Weights.ALL_BLUE);
         assertThat(world.route53.currentWeights(done.spec().dns())).isEqualTo(Weights.ALL_BLUE);
         assertThat(done.history()).filteredOn(e -> e.phase() == Phase.FAILING_BACK).first()
-                .satisfies(e -> assertThat(e.event()).isEqualTo("failing back: " + failure.reason()));
+                .satisfies(e -> {
+                    assertThat(e.event()).isInstanceOfSatisfying(HistoryEvent.FailingBack.class, f -> {
+                        assertThat(f.trigger()).isEqualTo(failure.trigger());
+                        assertThat(f.reason()).isEqualTo(failure.reason());
+                    });
+                    assertThat(e.text()).isEqualTo("failing back: " + failure.reason());
+                });
     }
 
     private static Duration slowSync(Case failure) {
@@ -247,9 +254,12 @@ class FailBackTest {
 
         assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(done.failBack().trigger()).isEqualTo(Trigger.PRECONDITION);
-        assertThat(done.history()).noneMatch(e -> e.event().startsWith("stack shop-green"));
-        assertThat(done.history()).last().satisfies(e -> assertThat(e.event())
-                .startsWith("rolled back before any traffic moved: the records were left as they were"));
+        assertThat(done.history()).noneMatch(e -> e.event() instanceof HistoryEvent.StackReady ready
+                && ready.stack().equals("shop-green"));
+        assertThat(done.history()).last().satisfies(e -> {
+            assertThat(e.event()).isEqualTo(new HistoryEvent.RolledBack(false, done.failBack().reason()));
+            assertThat(e.text()).startsWith("rolled back before any traffic moved: the records were left as they were");
+        });
         assertThat(world.route53.writes()).isEmpty();
         assertThat(world.route53.currentWeights(live)).isEqualTo(Weights.ALL_GREEN);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecscanary.inmemory.SimulatedWorld;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
@@ -88,7 +89,12 @@ class LeaseTest {
         DeploymentRecord done = Stepper.tickToEnd(b, world.clock, "web-1").record();
 
         assertThat(done.phase()).isEqualTo(Phase.PROMOTED);
-        assertThat(done.history()).anySatisfy(e -> assertThat(e.event()).startsWith("driver-b took over from driver-a"));
+        assertThat(done.history()).anySatisfy(e -> {
+            assertThat(e.event()).isInstanceOfSatisfying(HistoryEvent.TookOver.class,
+                    t -> assertThat(t.previousOwner()).isEqualTo("driver-a"));
+            assertThat(e.by()).isEqualTo("driver-b");
+            assertThat(e.text()).startsWith("driver-b took over from driver-a");
+        });
         assertThat(world.route53.writes()).hasSize(4);
         assertThat(abandoned.weights().green()).isEqualTo(25);
     }

@@ -24,6 +24,6 @@ public final class RecordingListener implements ProgressListener {
     }
 
     public long count(Phase phase, String eventPrefix) {
-        return history.stream().filter(e -> e.phase() == phase && e.event().startsWith(eventPrefix)).count();
+        return history.stream().filter(e -> e.phase() == phase && e.text().startsWith(eventPrefix)).count();
     }
 }

@@ -42,12 +42,12 @@ final class BuildLog implements ProgressListener {
         onRecord.accept(record);
         lastWaitReason.remove(record.id());
         StringBuilder line = new StringBuilder(stamp(entry.at())).append(record.id()).append(' ')
-                .append(entry.phase().description()).append(": ").append(entry.event());
-        if (entry.by() != null && !entry.by().equals(self) && !entry.event().contains(entry.by())) {
+                .append(entry.phase().description()).append(": ").append(entry.text());
+        if (entry.by() != null && !entry.by().equals(self) && !entry.text().contains(entry.by())) {
             line.append(" (by ").append(entry.by()).append(')');
         }
         print(line.toString());
-        for (String evidence : entry.evidence()) {
+        for (String evidence : entry.evidenceLines()) {
             print("    - " + evidence);
         }
     }

@@ -4,6 +4,7 @@ import dev.ecscanary.engine.DeploymentDriver;
 import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.view.DeploymentView;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Instant;
 
@@ -76,7 +77,7 @@ final class DrivenStep {
             end(record, until, null, null);
             return;
         }
-        session.log.note(id, "driving " + until.describe() + "; now " + StatusText.of(record, Instant.now()));
+        session.log.note(id, "driving " + until.describe() + "; now " + DeploymentView.of(record, Instant.now()).headline());
         drivers.register(id, session.driver);
         session.driver.drive(id, until::reached).whenComplete((outcome, error) -> host.onLane(() -> {
             drivers.unregister(id, session.driver);
@@ -153,7 +154,7 @@ final class DrivenStep {
             });
             case REACHED -> {
                 session.log.note(id, record.phase() == Phase.PROMOTED ? "promoted: green serves 100%"
-                        : "reached: " + StatusText.of(record, Instant.now()));
+                        : "reached: " + DeploymentView.of(record, Instant.now()).headline());
                 finish(() -> host.succeed(host.result(record)));
             }
             case STOPPED_SHORT -> finish(() -> host.fail(new IllegalStateException("canary " + id + " stopped at "

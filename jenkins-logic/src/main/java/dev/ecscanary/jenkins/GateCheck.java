@@ -7,6 +7,7 @@ import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class GateCheck {
         List<HistoryEntry> history = record.history();
         for (int i = history.size() - 1; i >= 0; i--) {
             HistoryEntry entry = history.get(i);
-            if (entry.kind() == HistoryEntry.Kind.WEIGHTS_WRITTEN && entry.weights() != null
+            if (entry.is(HistoryEvent.WeightsWritten.class) && entry.weights() != null
                     && entry.weights().equals(record.weights())) {
                 return entry.at();
             }

@@ -4,11 +4,13 @@ import dev.ecscanary.port.Gate.GateResult;
 import dev.ecscanary.spec.Durations;
 import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Percentages;
-import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.GateEvidence;
 import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.StepView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deployment records as plain maps for Pipeline scripts: only Strings, Numbers, Booleans, Lists and
- * Maps (what the Groovy sandbox lets a script read without approvals), instants as ISO-8601 text, and
- * no nulls (an absent value is an absent key).
+ * A deployment's {@link DeploymentView} as plain maps for Pipeline scripts: only Strings, Numbers,
+ * Booleans, Lists and Maps (what the Groovy sandbox lets a script read without approvals), instants as
+ * ISO-8601 text, and no nulls (an absent value is an absent key).
  */
 final class RecordMaps {
 
@@ -26,34 +28,26 @@ final class RecordMaps {
     }
 
     /** What {@code canaryStatus} returns. */
-    static Map<String, Object> status(DeploymentRecord r) {
+    static Map<String, Object> status(DeploymentRecord r, Instant now) {
+        DeploymentView view = DeploymentView.of(r, now);
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("deployment", r.id());
-        map.put("phase", r.phase().name());
-        map.put("phaseDescription", r.phase().description());
+        map.put("deployment", view.id());
+        map.put("phase", view.phase().name());
+        map.put("phaseDescription", view.phase().description());
+        map.put("headline", view.headline());
+        map.put("outcome", view.outcome().name());
         map.put("finished", r.isFinished());
-        map.put("step", r.step() + 1);
-        map.put("stepCount", r.steps().size());
+        map.put("step", view.stepNumber() == null ? 0 : view.stepNumber());
+        map.put("stepCount", view.stepCount());
         List<Object> steps = new ArrayList<>();
-        for (int i = 0; i < r.steps().size(); i++) {
-            StepSpec step = r.steps().get(i);
-            Map<String, Object> planned = new LinkedHashMap<>();
-            planned.put("number", i + 1);
-            if (step != null && step.percent() != null) {
-                planned.put("percent", Percentages.format(step.percent()));
-            }
-            if (step != null) {
-                planned.put("bake", Durations.format(step.bake()));
-                planned.put("approval", step.needsApproval());
-            }
-            steps.add(planned);
+        for (StepView step : view.steps()) {
+            steps.add(step(step));
         }
         map.put("steps", steps);
-        StepSpec current = r.currentStep();
-        if (current != null && current.percent() != null) {
-            map.put("stepPercent", current.percent());
+        if (view.stepPercent() != null) {
+            map.put("stepPercent", view.stepPercent());
         }
-        Weights weights = r.weights();
+        Weights weights = view.weights();
         if (weights != null) {
             map.put("blueWeight", weights.blue());
             map.put("greenWeight", weights.green());
@@ -61,21 +55,30 @@ final class RecordMaps {
             map.put("bluePercent", 100.0 - weights.greenPercent());
             map.put("weights", weights.toString());
         }
-        if (r.lease() != null) {
-            map.put("leaseOwner", r.lease().owner());
-            map.put("leaseExpiresAt", text(r.lease().expiresAt()));
+        if (view.waitingFor() != null) {
+            map.put("waitingFor", view.waitingFor().what());
+            put(map, "waitingUntil", text(view.waitingFor().until()));
+            put(map, "deadline", text(view.waitingFor().deadline()));
         }
-        if (r.failBack() != null) {
-            map.put("failBackReason", r.failBack().reason());
-            map.put("failBackTrigger", r.failBack().trigger().name());
+        if (view.lease() != null) {
+            map.put("leaseOwner", view.lease().owner());
+            map.put("leaseExpiresAt", text(view.lease().expiresAt()));
         }
-        if (r.abort() != null) {
-            map.put("abortRequestedBy", r.abort().by());
+        if (view.failBack() != null) {
+            map.put("failBackReason", view.failBack().reason());
+            map.put("failBackTrigger", view.failBack().trigger().name());
+            if (view.failBack().stepNumber() != null) {
+                map.put("failBackStep", view.failBack().stepNumber());
+            }
+            put(map, "failBackBy", view.failBack().by());
         }
-        put(map, "lastError", r.lastError());
-        map.put("updatedAt", text(r.updatedAt()));
+        if (view.abort() != null) {
+            map.put("abortRequestedBy", view.abort().by());
+        }
+        put(map, "lastError", view.lastError());
+        map.put("updatedAt", text(view.updatedAt()));
         List<Object> gates = new ArrayList<>();
-        for (GateStatus gate : r.gates()) {
+        for (GateStatus gate : view.gates()) {
             gates.add(gate(gate));
         }
         map.put("gates", gates);
@@ -87,11 +90,36 @@ final class RecordMaps {
         return map;
     }
 
+    private static Map<String, Object> step(StepView step) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("number", step.number());
+        if (step.requestedPercent() != null) {
+            map.put("percent", Percentages.format(step.requestedPercent()));
+        }
+        if (step.bake() != null) {
+            map.put("bake", Durations.format(step.bake()));
+        }
+        map.put("approval", step.needsApproval());
+        map.put("outcome", step.outcome().name());
+        put(map, "outcomeNote", step.outcomeNote());
+        if (step.approval() != null) {
+            map.put("approvalDecision", step.approval().decision().name());
+            put(map, "approvedBy", step.approval().by());
+        }
+        step.lastObserved().ifPresent(sample -> map.put("observedGreenPercent", sample.observedPercent()));
+        List<Object> evidence = new ArrayList<>();
+        step.evidence().forEach(e -> evidence.add(evidence(e)));
+        map.put("evidence", evidence);
+        return map;
+    }
+
     static Map<String, Object> gate(GateStatus gate) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", gate.name());
         map.put("verdict", gate.verdict() == null ? "PENDING" : gate.verdict().name());
-        put(map, "evidence", gate.evidence());
+        put(map, "evidence", gate.message());
+        map.put("measured", new LinkedHashMap<String, Object>(gate.measured()));
+        map.put("limits", new LinkedHashMap<String, Object>(gate.limits()));
         put(map, "evaluatedAt", text(gate.evaluatedAt()));
         map.put("consecutiveFailures", gate.consecutiveFailures());
         if (gate.observedGreenPercent() != null) {
@@ -106,11 +134,23 @@ final class RecordMaps {
         map.put("name", spec.name());
         map.put("type", spec.type());
         map.put("verdict", result.verdict().name());
-        put(map, "evidence", result.evidence());
+        put(map, "evidence", result.message());
+        map.put("measured", new LinkedHashMap<String, Object>(result.measured()));
+        map.put("limits", new LinkedHashMap<String, Object>(result.limits()));
         if (result.observedGreenPercent() != null) {
             map.put("observedGreenPercent", result.observedGreenPercent());
         }
         map.put("evaluatedAt", text(at));
+        return map;
+    }
+
+    private static Map<String, Object> evidence(GateEvidence evidence) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("gate", evidence.gate());
+        map.put("verdict", evidence.verdict() == null ? "PENDING" : evidence.verdict().name());
+        put(map, "message", evidence.message());
+        map.put("measured", new LinkedHashMap<String, Object>(evidence.measured()));
+        map.put("limits", new LinkedHashMap<String, Object>(evidence.limits()));
         return map;
     }
 
@@ -119,14 +159,17 @@ final class RecordMaps {
         map.put("at", text(entry.at()));
         map.put("phase", entry.phase().name());
         map.put("step", entry.step() + 1);
-        map.put("kind", entry.kind().name());
-        map.put("event", entry.event());
+        map.put("type", entry.event().getClass().getSimpleName());
+        map.put("event", entry.text());
         put(map, "by", entry.by());
         if (entry.weights() != null) {
             map.put("blueWeight", entry.weights().blue());
             map.put("greenWeight", entry.weights().green());
         }
-        map.put("evidence", new ArrayList<Object>(entry.evidence()));
+        List<Object> gates = new ArrayList<>();
+        entry.gates().forEach(e -> gates.add(evidence(e)));
+        map.put("gates", gates);
+        map.put("evidence", new ArrayList<Object>(entry.evidenceLines()));
         return map;
     }
 

@@ -1,108 +1,92 @@
 package dev.ecscanary.jenkins;
 
 import dev.ecscanary.spec.Percentages;
-import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
-import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.GateStatus;
-import dev.ecscanary.state.HistoryEntry;
-import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.ShareSample;
+import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.ApprovalView;
+import dev.ecscanary.view.DeploymentView.StepView;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the build's main page shows of a deployment: its outcome, each step with its intended and
- * observed green share and who approved it, and the evidence of the latest gates. Built from the
- * record; read by {@code CanaryRunAction/summary.jelly}.
+ * What the build's main page shows of a deployment, rendered from its {@link DeploymentView}: the
+ * outcome, each step with its intended and observed green share and who approved it, and the latest
+ * gates. Read by {@code CanaryRunAction/summary.jelly}.
  */
 public final class RunSummary {
 
-    private final DeploymentRecord record;
+    private final DeploymentView view;
 
-    RunSummary(DeploymentRecord record) {
-        this.record = record;
+    RunSummary(DeploymentView view) {
+        this.view = view;
     }
 
     public String getDeploymentId() {
-        return record.id();
+        return view.id();
     }
 
-    /** PROMOTED, ROLLED_BACK, or the phase in words while in progress. */
+    /** promoted, rolled back, or where it stands while in progress. */
     public String getOutcome() {
-        return switch (record.phase()) {
-            case PROMOTED -> "promoted";
-            case ROLLED_BACK -> "rolled back";
-            default -> "in progress: " + record.phase().description();
+        return switch (view.outcome()) {
+            case PROMOTED, ROLLED_BACK -> view.outcome().label;
+            case FAILING_BACK, IN_PROGRESS -> "in progress: " + view.phase().description();
         };
     }
 
     /** ok, bad or running: for the outcome's colour. */
     public String getOutcomeClass() {
-        return record.phase() == Phase.PROMOTED ? "ok"
-                : record.phase() == Phase.ROLLED_BACK || record.phase() == Phase.FAILING_BACK ? "bad" : "running";
+        return switch (view.outcome()) {
+            case PROMOTED -> "ok";
+            case ROLLED_BACK, FAILING_BACK -> "bad";
+            case IN_PROGRESS -> "running";
+        };
     }
 
     public String getFailBackReason() {
-        return record.failBack() == null ? null : record.failBack().reason();
+        return view.failBack() == null ? null : view.failBack().reason();
     }
 
     public String getCurrentWeights() {
-        return record.weights() == null ? "not read yet" : record.weights().toString();
+        return view.weights() == null ? "not read yet" : view.weights().toString();
     }
 
     public List<StepRow> getSteps() {
-        List<StepSpec> steps = record.steps();
-        List<StepRow> rows = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            StepSpec step = steps.get(i);
-            Weights intended = step == null || step.percent() == null ? null : Weights.forGreenPercent(step.percent());
-            rows.add(new StepRow(i + 1,
+        List<StepRow> rows = new ArrayList<>(view.steps().size());
+        for (StepView step : view.steps()) {
+            Weights intended = step.weights();
+            ApprovalView approval = step.approval();
+            rows.add(new StepRow(step.number(),
                     intended == null ? "?" : Percentages.format(intended.greenPercent()) + "%",
                     intended == null ? "" : "blue " + intended.blue() + " / green " + intended.green(),
-                    observed(i), approver(i), state(i)));
+                    step.lastObserved().map(RunSummary::observed).orElse(""),
+                    approval != null && approval.decision() == ApprovalView.Decision.APPROVED ? approval.by() : "",
+                    state(step)));
         }
         return rows;
     }
 
     public List<GateRow> getGates() {
         List<GateRow> rows = new ArrayList<>();
-        for (GateStatus gate : record.gates()) {
+        for (GateStatus gate : view.gates()) {
             rows.add(new GateRow(gate.name(), gate.verdict() == null ? "pending" : gate.verdict().name(),
-                    gate.evidence() == null ? "" : gate.evidence()));
+                    gate.message() == null ? "" : gate.message()));
         }
         return rows;
     }
 
-    /** The latest share green really received during step {@code index}, as measured by a gate. */
-    private String observed(int index) {
-        ShareSample last = null;
-        for (ShareSample sample : record.shareSamples()) {
-            if (sample.step() == index) {
-                last = sample;
-            }
-        }
-        return last == null ? "" : Percentages.format(last.observedPercent()) + "% (" + last.gate() + ")";
+    private static String observed(ShareSample sample) {
+        return Percentages.format(sample.observedPercent()) + "% (" + sample.gate() + ")";
     }
 
-    private String approver(int index) {
-        for (HistoryEntry entry : record.history()) {
-            if (entry.step() == index && entry.kind() == HistoryEntry.Kind.APPROVED) {
-                return entry.by() == null ? "" : entry.by();
-            }
-        }
-        return "";
-    }
-
-    private String state(int index) {
-        if (record.phase() == Phase.PROMOTED || index < record.step()) {
-            return "done";
-        }
-        if (index > record.step()) {
-            return "";
-        }
-        return record.phase() == Phase.FAILING_BACK || record.phase() == Phase.ROLLED_BACK ? "failed"
-                : record.phase().description();
+    private String state(StepView step) {
+        return switch (step.outcome()) {
+            case PASSED -> "done";
+            case FAILED -> "failed";
+            case IN_PROGRESS -> view.phase().description();
+            case NOT_REACHED -> "";
+        };
     }
 
     /** One step of the summary table. */

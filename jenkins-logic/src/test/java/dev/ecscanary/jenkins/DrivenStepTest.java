@@ -8,7 +8,7 @@ import dev.ecscanary.engine.DeploymentDriver;
 import dev.ecscanary.inmemory.SimulatedWorld;
 import dev.ecscanary.port.Gate.GateResult;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +62,7 @@ class DrivenStepTest {
 
         DeploymentRecord record = engine.load("shop-web-42");
         assertEquals(Phase.ROLLED_BACK, record.phase());
-        assertEquals(1, record.history().stream().filter(e -> e.kind() == HistoryEntry.Kind.ABORT_REQUESTED).count());
+        assertEquals(1, record.history().stream().filter(e -> e.is(HistoryEvent.AbortRequested.class)).count());
         assertEquals(List.of("fail aborted"), host.endings);
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("the build was aborted by alice"));
     }

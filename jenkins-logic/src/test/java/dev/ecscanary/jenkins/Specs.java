@@ -5,6 +5,7 @@ import dev.ecscanary.spec.SpecReader;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,7 @@ final class Specs {
     }
 
     static DeploymentRecord record(CanarySpec spec, Instant now) {
-        HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, Weights.ALL_BLUE, "created", List.of(), "test");
+        HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, Weights.ALL_BLUE, "test", new HistoryEvent.Created());
         return DeploymentRecord.created(spec, "sha256:test", Weights.ALL_BLUE, now, created);
     }
 }

@@ -8,13 +8,14 @@ import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.view.DeploymentView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The plain-English status of a step, where each finer step stops, and the map canaryStatus returns. */
+/** A step's status in a few words (the view's headline), where each finer step stops, and the map canaryStatus returns. */
 class StatusAndMilestonesTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -22,13 +23,13 @@ class StatusAndMilestonesTest {
     @Test
     void aBakeSaysWhichStepAndHowLongIsLeft() {
         DeploymentRecord baking = at(Phase.BAKING, 1).waitUntil(NOW.plusSeconds(150)).build(NOW);
-        assertEquals("baking step 2/4 (25% green), 3m left", StatusText.of(baking, NOW));
+        assertEquals("baking step 2/4 (25% green), 3m left", headline(baking, NOW));
         DeploymentRecord settling = at(Phase.SETTLING, 1).waitUntil(NOW.plusSeconds(45)).build(NOW);
-        assertEquals("waiting for the DNS TTL at step 2/4 (25% green), 45s left", StatusText.of(settling, NOW));
+        assertEquals("waiting for the DNS TTL at step 2/4 (25% green), 45s left", headline(settling, NOW));
         DeploymentRecord holding = at(Phase.BAKING, 1).waitUntil(NOW.minusSeconds(1)).build(NOW);
-        assertEquals("holding step 2/4 (25% green) until every gate passes", StatusText.of(holding, NOW));
+        assertEquals("holding step 2/4 (25% green) until every gate passes", headline(holding, NOW));
         assertEquals("waiting for approval of step 3/4 (50% green)",
-                StatusText.of(at(Phase.AWAITING_APPROVAL, 2).build(NOW), NOW));
+                headline(at(Phase.AWAITING_APPROVAL, 2).build(NOW), NOW));
     }
 
     @Test
@@ -52,7 +53,7 @@ class StatusAndMilestonesTest {
                 .failBack(new FailBack(FailBack.Trigger.GATE_FAILED, "gate alarms failed at step 2", NOW, 0, false))
                 .weights(Weights.ALL_BLUE).build(NOW);
 
-        Map<String, Object> status = RecordMaps.status(rolledBack);
+        Map<String, Object> status = RecordMaps.status(rolledBack, NOW);
 
         assertEquals("ROLLED_BACK", status.get("phase"));
         assertEquals(2, status.get("step"));
@@ -75,6 +76,10 @@ class StatusAndMilestonesTest {
             assertTrue(value instanceof String || value instanceof Number || value instanceof Boolean,
                     "not a plain value: " + value + " (" + (value == null ? "null" : value.getClass()) + ")");
         }
+    }
+
+    private static String headline(DeploymentRecord record, Instant now) {
+        return DeploymentView.of(record, now).headline();
     }
 
     private static DeploymentRecord.Builder at(Phase phase, int step) {

@@ -8,6 +8,7 @@ import dev.ecscanary.engine.Exceptions.UnknownDeploymentException;
 import dev.ecscanary.port.Approvals;
 import dev.ecscanary.spec.InvalidSpecException;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.view.DeploymentView;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
@@ -176,7 +177,7 @@ abstract class CanaryExecution extends StepExecution {
         if (record == null) {
             return note;
         }
-        return StatusText.of(record, Instant.now())
+        return DeploymentView.of(record, Instant.now()).headline()
                 + (until == null || until.kind() == Milestone.Kind.FINISHED ? "" : " (driving " + until.describe() + ")");
     }
 

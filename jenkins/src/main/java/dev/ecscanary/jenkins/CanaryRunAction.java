@@ -4,6 +4,7 @@ import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.report.HtmlReport;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.view.DeploymentView;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
@@ -152,7 +153,7 @@ public final class CanaryRunAction implements RunAction2 {
     @CheckForNull
     public RunSummary getSummary() {
         DeploymentRecord record = getRecord();
-        return record == null ? null : new RunSummary(record);
+        return record == null ? null : new RunSummary(DeploymentView.of(record, Instant.now()));
     }
 
     /** The report (its own markup, every value escaped by {@link HtmlReport}), or null. */

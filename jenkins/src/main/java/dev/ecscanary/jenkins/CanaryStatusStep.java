@@ -37,7 +37,7 @@ public final class CanaryStatusStep extends AbstractDeploymentStep {
 
         @Override
         Object read(AwsClients clients, DeploymentRecord record) {
-            return RecordMaps.status(record);
+            return RecordMaps.status(record, java.time.Instant.now());
         }
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.FailBack;
 import hudson.FilePath;
@@ -65,7 +65,7 @@ class CanaryDeployStepTest {
         assertEquals(Weights.ALL_GREEN, world.weights());
         DeploymentRecord record = world.record("web-1").orElseThrow();
         assertEquals(Phase.PROMOTED, record.phase());
-        assertTrue(record.history().stream().noneMatch(e -> e.kind() == HistoryEntry.Kind.TOOK_OVER),
+        assertTrue(record.history().stream().noneMatch(e -> e.is(HistoryEvent.TookOver.class)),
                 "one driver from start to end");
 
         CanaryRunAction action = b.getAction(CanaryRunAction.class);
@@ -153,7 +153,7 @@ class CanaryDeployStepTest {
         j.assertLogContains("approving web-2 2/2: blue 0 / green 100 (100%)", b);
         DeploymentRecord record = world.record("web-2").orElseThrow();
         assertEquals(Phase.PROMOTED, record.phase());
-        assertTrue(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.APPROVED
+        assertTrue(record.history().stream().anyMatch(e -> e.is(HistoryEvent.Approved.class)
                 && e.step() == 1 && "pipeline".equals(e.by())), "step 2 approved by the body, as pipeline");
         assertTrue(record.steps().get(1).needsApproval(), "with a body, steps 2..n need approval");
     }

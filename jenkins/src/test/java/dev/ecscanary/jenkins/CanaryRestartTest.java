@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -59,7 +59,7 @@ class CanaryRestartTest {
             DeploymentRecord record = world.record("restart-1").orElseThrow();
             assertEquals(Phase.PROMOTED, record.phase());
             assertEquals(Weights.ALL_GREEN, world.weights());
-            assertFalse(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.TOOK_OVER),
+            assertFalse(record.history().stream().anyMatch(e -> e.is(HistoryEvent.TookOver.class)),
                     "the build kept its lease owner across the restart");
         });
     }
@@ -119,7 +119,7 @@ class CanaryRestartTest {
             assertNothingFailed(j, b);
             DeploymentRecord record = world.record("restart-3").orElseThrow();
             assertEquals(Phase.PROMOTED, record.phase());
-            assertFalse(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.TOOK_OVER));
+            assertFalse(record.history().stream().anyMatch(e -> e.is(HistoryEvent.TookOver.class)));
             assertEquals(Weights.ALL_GREEN, world.weights());
         });
     }

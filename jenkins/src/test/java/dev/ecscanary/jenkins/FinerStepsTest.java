@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import hudson.model.Result;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -68,7 +68,7 @@ class FinerStepsTest {
         DeploymentRecord record = world.record("staged-1").orElseThrow();
         assertEquals(Phase.PROMOTED, record.phase());
         assertEquals("2", record.spec().stacks().get(1).parameters().get("ImageTag"));
-        assertTrue(record.history().stream().anyMatch(e -> e.kind() == HistoryEntry.Kind.APPROVED && e.step() == 1
+        assertTrue(record.history().stream().anyMatch(e -> e.is(HistoryEvent.Approved.class) && e.step() == 1
                 && "pipeline".equals(e.by())), "canaryShift approved step 2 as pipeline");
         assertEquals(Weights.ALL_GREEN, world.weights());
     }

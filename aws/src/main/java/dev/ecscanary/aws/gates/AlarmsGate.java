@@ -41,18 +41,24 @@ final class AlarmsGate implements Gate {
                 problems.add("alarm " + name + " is in ALARM: " + (alarm.reason() == null ? "no reason given" : alarm.reason()));
             }
         }
+        long inAlarm = names.stream().filter(n -> found.get(n) != null && found.get(n).state().equals("ALARM")).count();
+        long ok = names.stream().filter(n -> found.get(n) != null && found.get(n).state().equals("OK")).count();
+        GateResult result;
         if (!problems.isEmpty()) {
-            return GateResult.fail(String.join("; ", problems));
+            result = GateResult.fail(String.join("; ", problems));
+        } else if (ok < names.size()) {
+            // Only OK passes: INSUFFICIENT_DATA (and any state CloudWatch may add) cannot vouch for green.
+            result = GateResult.inconclusive("not enough data yet: " + names.stream()
+                    .filter(name -> !found.get(name).state().equals("OK"))
+                    .map(name -> "alarm " + name + " is " + found.get(name).state())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        } else {
+            result = GateResult.pass(names.size() == 1 ? "alarm " + names.get(0) + " is OK"
+                    : "all " + names.size() + " alarms are OK");
         }
-        // Only OK passes: INSUFFICIENT_DATA (and any state CloudWatch may add) cannot vouch for green.
-        List<String> notOk = names.stream().filter(name -> !found.get(name).state().equals("OK"))
-                .map(name -> "alarm " + name + " is " + found.get(name).state())
-                .toList();
-        if (!notOk.isEmpty()) {
-            return GateResult.inconclusive("not enough data yet: " + String.join(", ", notOk));
-        }
-        return GateResult.pass(names.size() == 1 ? "alarm " + names.get(0) + " is OK"
-                : "all " + names.size() + " alarms are OK");
+        return result.measured("alarms", names.size()).measured("inAlarm", inAlarm).measured("ok", ok)
+                .measured("missing", names.stream().filter(n -> found.get(n) == null).count())
+                .limit("maxInAlarm", 0);
     }
 
     private Map<String, AlarmState> describe() {

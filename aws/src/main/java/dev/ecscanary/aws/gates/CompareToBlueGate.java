@@ -42,6 +42,16 @@ final class CompareToBlueGate implements Gate {
         }
         AlbCounts greenCounts = metrics.counts(green, span);
         AlbCounts blueCounts = metrics.counts(blue, span);
+        GateResult result = compare(span, greenCounts, blueCounts)
+                .measured("greenRequests", greenCounts.requests()).measured("greenErrors", greenCounts.errors())
+                .measured("blueRequests", blueCounts.requests()).measured("blueErrors", blueCounts.errors())
+                .measured("greenErrorRatePercent", greenCounts.errorRate())
+                .measured("blueErrorRatePercent", blueCounts.errorRate());
+        return result.limit("minRequests", minRequests).limit("errorRateMarginPoints", errorRateMargin)
+                .limit("latencyMarginPercent", latencyMarginPercent);
+    }
+
+    private GateResult compare(MetricWindow span, AlbCounts greenCounts, AlbCounts blueCounts) {
         if (greenCounts.requests() < minRequests || blueCounts.requests() < minRequests) {
             return GateResult.inconclusive("green served " + greenCounts.requests() + " and blue "
                     + blueCounts.requests() + " requests from " + span.describe() + "; at least " + minRequests
@@ -62,11 +72,12 @@ final class CompareToBlueGate implements Gate {
         double limit = blueP99.getAsDouble() * (1 + latencyMarginPercent / 100);
         String latency = "p99 latency " + MetricGates.millis(greenP99.getAsDouble()) + " vs blue "
                 + MetricGates.millis(blueP99.getAsDouble());
-        if (greenP99.getAsDouble() > limit) {
-            return GateResult.fail("green " + latency + ": more than " + Percentages.format(latencyMarginPercent)
-                    + "% slower (limit " + MetricGates.millis(limit) + ")");
-        }
-        return GateResult.pass(errors + " (margin " + Percentages.format(errorRateMargin) + " points); " + latency
-                + " (margin " + Percentages.format(latencyMarginPercent) + "%)");
+        GateResult result = greenP99.getAsDouble() > limit
+                ? GateResult.fail("green " + latency + ": more than " + Percentages.format(latencyMarginPercent)
+                        + "% slower (limit " + MetricGates.millis(limit) + ")")
+                : GateResult.pass(errors + " (margin " + Percentages.format(errorRateMargin) + " points); " + latency
+                        + " (margin " + Percentages.format(latencyMarginPercent) + "%)");
+        return result.measured("greenP99Millis", greenP99.getAsDouble()).measured("blueP99Millis", blueP99.getAsDouble())
+                .limit("greenP99MaxMillis", limit);
     }
 }

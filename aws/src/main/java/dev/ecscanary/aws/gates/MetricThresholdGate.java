@@ -35,18 +35,24 @@ final class MetricThresholdGate implements Gate {
             return GateResult.inconclusive(MetricGates.NOTHING_TO_MEASURE_YET);
         }
         AlbCounts counts = metrics.counts(green, span);
+        GateResult result;
         if (counts.requests() < minRequests) {
-            return GateResult.inconclusive("green served " + counts.requests() + " requests from " + span.describe()
+            result = GateResult.inconclusive("green served " + counts.requests() + " requests from " + span.describe()
                     + "; at least " + minRequests + " are needed to judge");
+        } else {
+            result = metric == Metric.ERROR_RATE ? judgeErrorRate(counts) : judgeLatency(counts, span);
         }
-        return metric == Metric.ERROR_RATE ? judgeErrorRate(counts) : judgeLatency(counts, span);
+        return result.measured("requests", counts.requests()).measured("errors", counts.errors())
+                .limit("minRequests", minRequests)
+                .limit(metric == Metric.ERROR_RATE ? "maxErrorRatePercent" : "maxP99Millis", max);
     }
 
     private GateResult judgeErrorRate(AlbCounts counts) {
         String rate = "green error rate " + counts.describeErrorRate();
-        return counts.errorRate() > max
+        return (counts.errorRate() > max
                 ? GateResult.fail(rate + " is above the maximum " + Percentages.format(max) + "%")
-                : GateResult.pass(rate + " is within the maximum " + Percentages.format(max) + "%");
+                : GateResult.pass(rate + " is within the maximum " + Percentages.format(max) + "%"))
+                .measured("errorRatePercent", counts.errorRate());
     }
 
     private GateResult judgeLatency(AlbCounts counts, MetricWindow span) {
@@ -57,8 +63,9 @@ final class MetricThresholdGate implements Gate {
         }
         String latency = "green p99 latency " + MetricGates.millis(p99.getAsDouble()) + " over " + counts.requests()
                 + " requests";
-        return p99.getAsDouble() > max
+        return (p99.getAsDouble() > max
                 ? GateResult.fail(latency + " is above the maximum " + MetricGates.millis(max))
-                : GateResult.pass(latency + " is within the maximum " + MetricGates.millis(max));
+                : GateResult.pass(latency + " is within the maximum " + MetricGates.millis(max)))
+                .measured("p99Millis", p99.getAsDouble());
     }
 }

@@ -40,23 +40,30 @@ final class TargetHealthGate implements Gate {
     static GateResult judge(List<TargetState> targets, int minHealthy) {
         List<TargetState> serving = targets.stream().filter(t -> !t.is("draining")).toList();
         long draining = targets.size() - serving.size();
-        if (serving.isEmpty()) {
-            return GateResult.fail("no targets registered" + (draining > 0 ? " (" + draining + " draining)" : ""));
-        }
         List<TargetState> failing = serving.stream().filter(t -> !t.is("healthy") && !t.is("initial")).toList();
-        if (!failing.isEmpty()) {
-            return GateResult.fail(failing.size() + " of " + serving.size() + " targets not healthy: " + describe(failing));
-        }
         List<TargetState> starting = serving.stream().filter(t -> t.is("initial")).toList();
-        if (!starting.isEmpty()) {
-            return GateResult.inconclusive(starting.size() + " of " + serving.size() + " targets still starting: "
+        GateResult result;
+        if (serving.isEmpty()) {
+            result = GateResult.fail("no targets registered" + (draining > 0 ? " (" + draining + " draining)" : ""));
+        } else if (!failing.isEmpty()) {
+            result = GateResult.fail(failing.size() + " of " + serving.size() + " targets not healthy: "
+                    + describe(failing));
+        } else if (!starting.isEmpty()) {
+            result = GateResult.inconclusive(starting.size() + " of " + serving.size() + " targets still starting: "
                     + describe(starting));
-        }
-        if (serving.size() < minHealthy) {
-            return GateResult.fail("only " + serving.size() + " healthy target" + (serving.size() == 1 ? "" : "s")
+        } else if (serving.size() < minHealthy) {
+            result = GateResult.fail("only " + serving.size() + " healthy target" + (serving.size() == 1 ? "" : "s")
                     + ", at least " + minHealthy + " required");
+        } else {
+            result = GateResult.pass("all " + serving.size() + " targets healthy (at least " + minHealthy
+                    + " required)");
         }
-        return GateResult.pass("all " + serving.size() + " targets healthy (at least " + minHealthy + " required)");
+        return result.measured("targets", serving.size())
+                .measured("healthy", serving.size() - failing.size() - starting.size())
+                .measured("unhealthy", failing.size())
+                .measured("starting", starting.size())
+                .measured("draining", draining)
+                .limit("minHealthy", minHealthy);
     }
 
     private static String describe(List<TargetState> targets) {

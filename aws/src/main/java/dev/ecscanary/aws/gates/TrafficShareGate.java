@@ -45,15 +45,20 @@ final class TrafficShareGate implements Gate {
         String share = "green received " + Percentages.format(observed) + "% of requests, intended "
                 + Percentages.format(intended) + "% (tolerance " + Percentages.format(tolerance) + " points)";
         String counts = " (" + greenRequests + " of " + total + " requests)";
+        GateResult result;
         if (total < minRequests) {
-            return GateResult.inconclusive(share + counts + "; at least " + minRequests + " requests are needed to judge")
-                    .withObservedGreenPercent(observed);
-        }
-        if (Math.abs(observed - intended) > tolerance) {
+            result = GateResult.inconclusive(share + counts + "; at least " + minRequests
+                    + " requests are needed to judge");
+        } else if (Math.abs(observed - intended) > tolerance) {
             String why = observed < intended ? ": clients ignoring the DNS TTL keep talking to blue"
                     : ": more than its weight sends, so something besides the weighted records routes to green";
-            return GateResult.fail(share + why + counts).withObservedGreenPercent(observed);
+            result = GateResult.fail(share + why + counts);
+        } else {
+            result = GateResult.pass(share + counts);
         }
-        return GateResult.pass(share + counts).withObservedGreenPercent(observed);
+        return result.withObservedGreenPercent(observed)
+                .measured("greenRequests", greenRequests).measured("requests", total)
+                .measured("observedGreenPercent", observed).measured("intendedGreenPercent", intended)
+                .limit("tolerancePoints", tolerance).limit("minRequests", minRequests);
     }
 }

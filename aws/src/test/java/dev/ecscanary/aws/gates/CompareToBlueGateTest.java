@@ -53,7 +53,7 @@ class CompareToBlueGateTest {
         GateResult result = gate(metrics).evaluate(GateContexts.at(QUARTER));
 
         assertThat(result.verdict()).isEqualTo(verdict);
-        assertThat(result.evidence()).isEqualTo(evidence);
+        assertThat(result.message()).isEqualTo(evidence);
     }
 
     @Test
@@ -63,7 +63,7 @@ class CompareToBlueGateTest {
         GateResult result = gate(metrics).evaluate(GateContexts.at(Weights.ALL_GREEN));
 
         assertThat(result.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(result.evidence()).startsWith("not applicable at 100% green");
+        assertThat(result.message()).startsWith("not applicable at 100% green");
         assertThat(metrics.windowsAsked).isEmpty();
     }
 

@@ -49,7 +49,7 @@ class MetricThresholdGateTest {
         GateResult result = gate(metrics, metric, max).evaluate(GateContexts.at(QUARTER));
 
         assertThat(result.verdict()).isEqualTo(verdict);
-        assertThat(result.evidence()).isEqualTo(evidence);
+        assertThat(result.message()).isEqualTo(evidence);
         assertThat(result.observedGreenPercent()).isNull();
     }
 
@@ -60,7 +60,7 @@ class MetricThresholdGateTest {
         GateResult result = gate(metrics, Metric.ERROR_RATE, 5).evaluate(GateContexts.bakeJustBegan(QUARTER));
 
         assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(result.evidence()).startsWith("the bake began less than a minute ago");
+        assertThat(result.message()).startsWith("the bake began less than a minute ago");
         assertThat(metrics.windowsAsked).isEmpty();
     }
 

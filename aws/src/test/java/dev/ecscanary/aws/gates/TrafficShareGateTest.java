@@ -47,7 +47,13 @@ class TrafficShareGateTest {
                 .evaluate(GateContexts.at(Weights.forGreenPercent(25)));
 
         assertThat(result.verdict()).isEqualTo(verdict);
-        assertThat(result.evidence()).isEqualTo(evidence);
+        assertThat(result.message()).isEqualTo(evidence);
         assertThat(result.observedGreenPercent()).isEqualTo(observed);
+        if (greenRequests + blueRequests > 0) {
+            assertThat(result.measured()).containsEntry("greenRequests", (double) greenRequests)
+                    .containsEntry("requests", (double) (greenRequests + blueRequests))
+                    .containsEntry("intendedGreenPercent", 25.0);
+            assertThat(result.limits()).containsEntry("tolerancePoints", 10.0).containsEntry("minRequests", 100.0);
+        }
     }
 }

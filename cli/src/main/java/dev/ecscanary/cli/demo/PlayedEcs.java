@@ -10,7 +10,7 @@ import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.ServiceSide;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
-import dev.ecscanary.state.Phase;
+import dev.ecscanary.state.HistoryEvent;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,11 +68,11 @@ public final class PlayedEcs implements ProgressListener, AutoCloseable {
 
     @Override
     public void onHistory(DeploymentRecord record, HistoryEntry entry) {
-        if (entry.kind() == HistoryEntry.Kind.TRANSITION && entry.phase() == Phase.AWAITING_GREEN) {
+        if (entry.is(HistoryEvent.StacksReady.class)) {
             ecs.execute(() -> startGreenTasks(record.spec()));
         }
         Double percent = failAt.get(record.id());
-        if (percent != null && entry.kind() == HistoryEntry.Kind.WEIGHTS_WRITTEN && entry.weights() != null
+        if (percent != null && entry.is(HistoryEvent.WeightsWritten.class) && entry.weights() != null
                 && entry.weights().greenPercent() >= percent && !entry.weights().isAllBlue()) {
             failAt.remove(record.id());
             ecs.execute(() -> fireAlarm(record.spec()));

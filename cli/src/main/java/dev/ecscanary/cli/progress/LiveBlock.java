@@ -3,13 +3,15 @@ package dev.ecscanary.cli.progress;
 import dev.ecscanary.cli.render.Times;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.GateStatus;
+import dev.ecscanary.view.DeploymentView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The block a terminal redraws every second: deployment, phase, step, weights, the time left in the
- * current wait, and the latest result of each gate.
+ * The block a terminal redraws every second, rendered from the deployment's {@link DeploymentView}:
+ * deployment, phase, step, weights, the time left in the current wait, and the latest result of each
+ * gate.
  */
 final class LiveBlock {
 
@@ -21,17 +23,18 @@ final class LiveBlock {
         if (record == null) {
             return List.of();
         }
+        DeploymentView view = DeploymentView.of(record, now);
         List<String> lines = new ArrayList<>();
-        lines.add("» " + record.id() + "  " + record.phase() + " (" + record.phase().description() + ")"
-                + (record.step() >= 0 ? "  step " + (record.step() + 1) + "/" + record.steps().size() : "")
-                + "  " + (record.weights() == null ? "weights not read yet" : record.weights().toString()));
-        String wait = waitLine(snapshot, now);
+        lines.add("\u00bb " + view.id() + "  " + view.phase() + " (" + view.phase().description() + ")"
+                + (view.stepNumber() != null ? "  step " + view.stepNumber() + "/" + view.stepCount() : "")
+                + "  " + (view.weights() == null ? "weights not read yet" : view.weights().toString()));
+        String wait = waitLine(view, snapshot, now);
         if (wait != null) {
             lines.add("  " + wait);
         }
-        for (GateStatus gate : record.gates()) {
+        for (GateStatus gate : view.gates()) {
             lines.add("  gate " + gate.name() + ": " + (gate.verdict() == null ? "pending" : gate.verdict())
-                    + " - " + gate.evidence());
+                    + " - " + gate.message());
         }
         return lines;
     }
@@ -40,21 +43,24 @@ final class LiveBlock {
      * The wait people care about: the TTL, the bake, a decision; the engine's next tick (a poll, a
      * gate, a lease renewal) only where the phase has no wait of its own.
      */
-    private static String waitLine(ProgressSnapshot snapshot, Instant now) {
-        DeploymentRecord record = snapshot.record();
-        return switch (record.phase()) {
-            case SETTLING -> record.waitUntil() == null ? null
-                    : Times.remaining(now, record.waitUntil()) + " left of the DNS TTL wait";
-            case BAKING -> record.waitUntil() == null ? null : now.isBefore(record.waitUntil())
-                    ? Times.remaining(now, record.waitUntil()) + " left of the bake"
-                    : "bake over; holding until every gate passes" + deadline(record, now);
-            case AWAITING_APPROVAL -> "waiting for a decision" + deadline(record, now);
+    private static String waitLine(DeploymentView view, ProgressSnapshot snapshot, Instant now) {
+        DeploymentView.Wait wait = view.waitingFor();
+        if (wait == null) {
+            return null;
+        }
+        return switch (view.phase()) {
+            case SETTLING -> wait.until() == null ? null
+                    : Times.remaining(now, wait.until()) + " left of the DNS TTL wait";
+            case BAKING -> wait.until() == null ? null : now.isBefore(wait.until())
+                    ? Times.remaining(now, wait.until()) + " left of the bake"
+                    : "bake over; holding until every gate passes" + deadline(wait, now);
+            case AWAITING_APPROVAL -> "waiting for a decision" + deadline(wait, now);
             default -> snapshot.waitUntil() == null ? null
                     : Times.remaining(now, snapshot.waitUntil()) + " left: " + snapshot.waitReason();
         };
     }
 
-    private static String deadline(DeploymentRecord record, Instant now) {
-        return record.deadline() == null ? "" : " (fails back in " + Times.remaining(now, record.deadline()) + ")";
+    private static String deadline(DeploymentView.Wait wait, Instant now) {
+        return wait.deadline() == null ? "" : " (fails back in " + Times.remaining(now, wait.deadline()) + ")";
     }
 }

@@ -27,10 +27,11 @@ public final class ProgressLines {
      */
     public static List<String> history(DeploymentRecord record, HistoryEntry entry, String self) {
         List<String> lines = new ArrayList<>();
-        String by = entry.by() != null && !entry.by().equals(self) && !entry.event().contains(entry.by())
+        String text = entry.text();
+        String by = entry.by() != null && !entry.by().equals(self) && !text.contains(entry.by())
                 ? " (by " + entry.by() + ")" : "";
-        lines.add(prefix(entry.at(), record.id(), entry.phase(), entry.step(), record) + entry.event() + by);
-        for (String evidence : entry.evidence()) {
+        lines.add(prefix(entry.at(), record.id(), entry.phase(), entry.step(), record) + text + by);
+        for (String evidence : entry.evidenceLines()) {
             lines.add("    - " + evidence);
         }
         return lines;
@@ -43,7 +44,7 @@ public final class ProgressLines {
 
     public static String gate(DeploymentRecord record, GateStatus gate) {
         return prefix(gate.evaluatedAt(), record.id(), record.phase(), record.step(), record) + "gate " + gate.name()
-                + ": " + (gate.verdict() == null ? "pending" : gate.verdict()) + " - " + gate.evidence()
+                + ": " + (gate.verdict() == null ? "pending" : gate.verdict()) + " - " + gate.message()
                 + (gate.consecutiveFailures() > 0 ? " (" + gate.consecutiveFailures() + " failure(s) in a row)" : "");
     }
 

@@ -5,69 +5,76 @@ import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Lease;
+import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.FailBackView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A deployment as {@code ecs-canary status} shows it: where it is, who drives it, what happened. */
+/**
+ * A deployment as {@code ecs-canary status} shows it, rendered from its {@link DeploymentView}: where
+ * it is, what it waits for, who drives it, the gates, and what happened.
+ */
 public final class StatusText {
 
     private StatusText() {
     }
 
     public static String render(DeploymentRecord record, Instant now) {
+        DeploymentView view = DeploymentView.of(record, now);
         List<String> lines = new ArrayList<>();
-        lines.add("Deployment " + record.id() + ": " + record.phase() + " (" + record.phase().description() + ")");
-        int steps = record.steps().size();
-        lines.add(field("step", record.step() < 0 ? "not started (" + steps + " steps)"
-                : (record.step() + 1) + "/" + steps + " (" + Percentages.format(record.currentStep().percent())
+        lines.add("Deployment " + view.id() + ": " + view.phase() + " (" + view.phase().description() + ")");
+        lines.add(field("now", view.headline()));
+        lines.add(field("step", view.stepNumber() == null ? "not started (" + view.stepCount() + " steps)"
+                : view.stepNumber() + "/" + view.stepCount() + " (" + Percentages.format(view.stepPercent())
                         + "% green)"));
-        lines.add(field("weights", record.weights() == null ? "not read yet" : record.weights().toString()));
-        lines.add(field("lease", lease(record, now)));
-        if (record.waitUntil() != null && !record.isFinished()) {
-            lines.add(field("waits until", Times.instant(record.waitUntil()) + " (in "
-                    + Times.remaining(now, record.waitUntil()) + ")"));
+        lines.add(field("weights", view.weights() == null ? "not read yet" : view.weights().toString()));
+        lines.add(field("lease", lease(view, now)));
+        if (view.waitingFor() != null && view.waitingFor().until() != null) {
+            lines.add(field("waits until", Times.instant(view.waitingFor().until()) + " (in "
+                    + Times.remaining(now, view.waitingFor().until()) + ")"));
         }
-        if (record.deadline() != null && !record.isFinished()) {
-            lines.add(field("deadline", Times.instant(record.deadline()) + " (fails back if the phase is not done by"
-                    + " then)"));
+        if (view.waitingFor() != null && view.waitingFor().deadline() != null) {
+            lines.add(field("deadline", Times.instant(view.waitingFor().deadline())
+                    + " (fails back if the phase is not done by then)"));
         }
-        if (record.failBack() != null) {
-            lines.add(field("fail-back", record.failBack().trigger() + ": " + record.failBack().reason()
-                    + (record.failBack().overdue() ? " - NOT CONFIRMED, see the history" : "")));
+        FailBackView failBack = view.failBack();
+        if (failBack != null) {
+            lines.add(field("fail-back", failBack.trigger() + ": " + failBack.reason()
+                    + (failBack.overdue() ? " - NOT CONFIRMED, see the history" : "")));
         }
-        if (record.abort() != null) {
-            lines.add(field("abort", "requested by " + record.abort().by() + " at " + Times.instant(record.abort().at())
-                    + ": " + record.abort().reason()));
+        if (view.abort() != null) {
+            lines.add(field("abort", "requested by " + view.abort().by() + " at " + Times.instant(view.abort().at())
+                    + ": " + view.abort().reason()));
         }
-        if (record.lastError() != null) {
-            lines.add(field("last error", record.lastError() + " (" + record.errors() + " in a row)"));
+        if (view.lastError() != null) {
+            lines.add(field("last error", view.lastError() + " (" + view.errors() + " in a row)"));
         }
-        lines.add(field("green", record.green().running() + "/" + record.green().desiredCount() + " tasks running"
-                + (record.green().detail() == null ? "" : " - " + record.green().detail())));
-        lines.add(field("created", Times.instant(record.createdAt()) + ", updated " + Times.instant(record.updatedAt())
-                + " (version " + record.version() + ")"));
-        if (!record.gates().isEmpty()) {
+        lines.add(field("green", view.green().running() + "/" + view.green().desiredCount() + " tasks running"
+                + (view.green().detail() == null ? "" : " - " + view.green().detail())));
+        lines.add(field("created", Times.instant(view.createdAt()) + ", updated " + Times.instant(view.updatedAt())
+                + " (version " + view.version() + ")"));
+        if (!view.gates().isEmpty()) {
             lines.add("");
             lines.add("Gates of the " + (record.isFinished() ? "last" : "current") + " bake:");
             TextTable gates = new TextTable(List.of("GATE", "VERDICT", "EVALUATED", "RUNS", "FAILS", "EVIDENCE"),
                     false, false, false, true, true, false);
-            for (GateStatus gate : record.gates()) {
+            for (GateStatus gate : view.gates()) {
                 gates.row(gate.name(), gate.verdict() == null ? "pending" : gate.verdict().toString(),
                         Times.instant(gate.evaluatedAt()), Integer.toString(gate.evaluations()),
-                        Integer.toString(gate.consecutiveFailures()), gate.evidence() == null ? "" : gate.evidence());
+                        Integer.toString(gate.consecutiveFailures()), gate.message() == null ? "" : gate.message());
             }
             lines.addAll(gates.lines("  "));
         }
         lines.add("");
         lines.add("History:");
         TextTable history = new TextTable(List.of("TIME", "PHASE", "STEP", "EVENT", "BY"));
-        List<String[]> evidence = new ArrayList<>();
+        List<List<String>> evidence = new ArrayList<>();
         for (HistoryEntry entry : record.history()) {
             history.row(Times.instant(entry.at()), entry.phase().toString(),
-                    entry.step() < 0 ? "-" : (entry.step() + 1) + "/" + steps, entry.event(),
+                    entry.step() < 0 ? "-" : (entry.step() + 1) + "/" + view.stepCount(), entry.text(),
                     entry.by() == null ? "" : entry.by());
-            evidence.add(entry.evidence().toArray(String[]::new));
+            evidence.add(entry.evidenceLines());
         }
         List<String> historyLines = history.lines("  ");
         lines.add(historyLines.get(0));
@@ -80,17 +87,17 @@ public final class StatusText {
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 
-    private static String lease(DeploymentRecord record, Instant now) {
-        Lease lease = record.lease();
+    private static String lease(DeploymentView view, Instant now) {
+        Lease lease = view.lease();
         if (lease == null) {
-            return record.isFinished() ? "none (finished)" : "none: any driver may take it";
+            return view.waitingFor() == null ? "none (finished)" : "none: any driver may take it";
         }
         if (lease.isValidAt(now)) {
             return "held by " + lease.owner() + " until " + Times.instant(lease.expiresAt()) + " (in "
                     + Times.remaining(now, lease.expiresAt()) + ")";
         }
         return "expired at " + Times.instant(lease.expiresAt()) + " (was " + lease.owner()
-                + "): 'ecs-canary resume " + record.id() + "' takes over";
+                + "): 'ecs-canary resume " + view.id() + "' takes over";
     }
 
     private static String field(String name, String value) {

@@ -14,6 +14,7 @@ import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.Verdict;
+import dev.ecscanary.state.HistoryEvent;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LiveProgressTest {
@@ -75,15 +77,15 @@ class LiveProgressTest {
                 Steps.of(StepSpec.of(10, Duration.ofMinutes(5), false), StepSpec.of(25, Duration.ofMinutes(5), false),
                         StepSpec.of(50, Duration.ofMinutes(5), false), StepSpec.of(100, Duration.ZERO, false)),
                 List.of(), Timeouts.DEFAULTS);
-        HistoryEntry created = new HistoryEntry(NOW, Phase.PENDING, -1, Weights.ALL_BLUE, "created", List.of(), "x");
+        HistoryEntry created = new HistoryEntry(NOW, Phase.PENDING, -1, Weights.ALL_BLUE, "x", new HistoryEvent.Created());
         DeploymentRecord record = DeploymentRecord.created(spec, "sha256:x", Weights.ALL_BLUE, NOW, created);
         return record.toBuilder().phase(Phase.BAKING, NOW, NOW.plusSeconds(900)).step(1)
                 .waitUntil(NOW.plusSeconds(300))
                 .weights(Weights.forGreenPercent(25))
-                .gates(List.of(new GateStatus("alarms", Verdict.PASS, "alarm shop-green-5xx is OK", NOW,
-                        NOW.plusSeconds(30), 0, 1, null)))
-                .record(new HistoryEntry(NOW, Phase.BAKING, 1, Weights.forGreenPercent(25),
-                        "baking step 2 for 5m with 1 gate(s)", List.of(), "cli:host:1"))
+                .gates(List.of(new GateStatus("alarms", Verdict.PASS, "alarm shop-green-5xx is OK", Map.of(), Map.of(),
+                        NOW, NOW.plusSeconds(30), 0, 1, null)))
+                .record(new HistoryEntry(NOW, Phase.BAKING, 1, Weights.forGreenPercent(25), "cli:host:1",
+                        new HistoryEvent.BakeStarted(2, Duration.ofMinutes(5), 1)))
                 .build(NOW);
     }
 }

@@ -1,0 +1,348 @@
+package dev.ecscanary.view;
+
+import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.spec.StackSpec;
+import dev.ecscanary.spec.StepSpec;
+import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.AbortRequest;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.FailBack;
+import dev.ecscanary.state.FailBack.Trigger;
+import dev.ecscanary.state.GateEvidence;
+import dev.ecscanary.state.GateStatus;
+import dev.ecscanary.state.GreenStatus;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent.Approved;
+import dev.ecscanary.state.HistoryEvent.FailingBack;
+import dev.ecscanary.state.Lease;
+import dev.ecscanary.state.Phase;
+import dev.ecscanary.state.ShareSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A deployment as people see it, derived from its record and the time alone.
+ *
+ * @param headline   where it stands in a few words: {@code baking step 2/4 (25% green), 3m left}
+ * @param stepNumber the current step, from 1; null before the first
+ * @param stepPercent the current step's requested green share; null before the first
+ * @param weights    the weights last written to Route53 (or read before the first write); null if not read yet
+ * @param waitingFor what the deployment waits for now, and until when; null when nothing (finished)
+ * @param gates      the gates of the current (or last) bake, as last evaluated
+ * @param failBack   why and where it fails (or failed) back; null if it does not
+ * @param observed   every share green really received, as the gates measured it, oldest first
+ */
+public record DeploymentView(
+        String id,
+        long version,
+        Phase phase,
+        Outcome outcome,
+        String headline,
+        Integer stepNumber,
+        int stepCount,
+        Double stepPercent,
+        Weights weights,
+        Wait waitingFor,
+        List<StepView> steps,
+        List<GateStatus> gates,
+        FailBackView failBack,
+        AbortRequest abort,
+        Lease lease,
+        GreenStatus green,
+        String lastError,
+        int errors,
+        List<ShareSample> observed,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** How the deployment ended, or that it has not. */
+    public enum Outcome {
+        PROMOTED("promoted"), ROLLED_BACK("rolled back"), FAILING_BACK("failing back"), IN_PROGRESS("in progress");
+
+        public final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * What the deployment waits for.
+     *
+     * @param what     {@code the DNS TTL}, {@code the bake}, {@code a decision}, …
+     * @param until    when that wait is over by itself; null when only an event ends it
+     * @param deadline when the phase fails back if still not done; null for none
+     */
+    public record Wait(String what, Instant until, Instant deadline) {
+    }
+
+    /** One step of the spec as it went. */
+    public record StepView(int number, Double requestedPercent, Weights weights, boolean needsApproval,
+                           Duration bake, StepOutcome outcome, String outcomeNote, ApprovalView approval,
+                           List<GateEvidence> evidence, boolean evidenceSoFar, List<ShareSample> observed) {
+
+        /** The latest share green really received during this step, if a gate measured one. */
+        public Optional<ShareSample> lastObserved() {
+            return observed.isEmpty() ? Optional.empty() : Optional.of(observed.get(observed.size() - 1));
+        }
+    }
+
+    public enum StepOutcome {
+        PASSED("passed"), FAILED("failed"), IN_PROGRESS("in progress"), NOT_REACHED("not reached");
+
+        public final String label;
+
+        StepOutcome(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * A step's approval.
+     *
+     * @param by       who decided (APPROVED, REJECTED)
+     * @param at       when it was decided, or since when it is awaited (WAITING)
+     * @param within   the approval timeout that ran out (NO_DECISION)
+     */
+    public record ApprovalView(Decision decision, String by, Instant at, List<String> comments, Duration within) {
+
+        public enum Decision { APPROVED, REJECTED, NO_DECISION, WAITING }
+    }
+
+    /**
+     * @param stepNumber the step it failed back at, from 1; null before the first
+     * @param by         who caused it: the driver, or the person who rejected or aborted
+     */
+    public record FailBackView(Trigger trigger, String triggerText, String reason, Instant since, boolean overdue,
+                               Integer stepNumber, String by) {
+    }
+
+    /** The view of {@code record} at {@code now}. */
+    public static DeploymentView of(DeploymentRecord record, Instant now) {
+        List<StepSpec> specs = record.spec() == null ? List.of() : record.steps();
+        StepSpec current = record.step() >= 0 && record.step() < specs.size() ? specs.get(record.step()) : null;
+        List<ShareSample> observed = observed(record);
+        List<StepView> steps = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            steps.add(step(record, i, specs.get(i), observed));
+        }
+        return new DeploymentView(record.id(), record.version(), record.phase(), outcome(record),
+                headline(record, now), current == null ? null : record.step() + 1, specs.size(),
+                current == null ? null : current.percent(), record.weights(), waitOf(record), List.copyOf(steps),
+                record.gates(), failBackOf(record), record.abort(), record.lease(), record.green(), record.lastError(),
+                record.errors(), observed, record.createdAt(), record.updatedAt());
+    }
+
+    private static Outcome outcome(DeploymentRecord r) {
+        return switch (r.phase()) {
+            case PROMOTED -> Outcome.PROMOTED;
+            case ROLLED_BACK -> Outcome.ROLLED_BACK;
+            case FAILING_BACK -> Outcome.FAILING_BACK;
+            default -> Outcome.IN_PROGRESS;
+        };
+    }
+
+    private static String headline(DeploymentRecord r, Instant now) {
+        StepSpec current = r.currentStep();
+        String step = "step " + (r.step() + 1) + "/" + r.steps().size() + percentText(current == null ? null
+                : current.percent());
+        return switch (r.phase()) {
+            case PENDING -> "deployment " + r.id() + " created";
+            case DEPLOYING_STACKS -> deployingStacks(r);
+            case AWAITING_GREEN -> "waiting for green: " + r.green().running() + "/" + r.green().desiredCount()
+                    + " tasks running";
+            case GREEN_RUNNING -> "green is running";
+            case AWAITING_APPROVAL -> "waiting for approval of " + step;
+            case SHIFTING -> "shifting traffic to " + step;
+            case SETTLING -> "waiting for the DNS TTL at " + step + left(now, r.waitUntil());
+            case BAKING -> r.waitUntil() != null && now.isBefore(r.waitUntil())
+                    ? "baking " + step + left(now, r.waitUntil())
+                    : "holding " + step + " until every gate passes";
+            case PROMOTED -> "promoted: green serves 100%";
+            case FAILING_BACK -> "failing back" + (r.failBack() == null ? "" : ": " + r.failBack().reason());
+            case ROLLED_BACK -> "rolled back" + (r.failBack() == null ? "" : ": " + r.failBack().reason());
+        };
+    }
+
+    private static String deployingStacks(DeploymentRecord r) {
+        List<StackSpec> stacks = r.spec().stacks();
+        if (r.stackIndex() >= stacks.size() || stacks.get(r.stackIndex()) == null) {
+            return "deploying stacks";
+        }
+        return "deploying stack " + stacks.get(r.stackIndex()).name() + " (" + (r.stackIndex() + 1) + "/"
+                + stacks.size() + ")";
+    }
+
+    private static String percentText(Double percent) {
+        return percent == null ? "" : " (" + Percentages.format(percent) + "% green)";
+    }
+
+    /** {@code , 3m left} (whole minutes, rounded up, from a minute on), {@code , 45s left}, or nothing once past. */
+    static String left(Instant now, Instant until) {
+        if (until == null || !now.isBefore(until)) {
+            return "";
+        }
+        Duration left = Duration.between(now, until);
+        Duration shown = left.compareTo(Duration.ofMinutes(1)) >= 0
+                ? Duration.ofMinutes((left.toSeconds() + 59) / 60)
+                : Duration.ofSeconds(Math.max(1, (left.toMillis() + 999) / 1000));
+        return ", " + Durations.format(shown) + " left";
+    }
+
+    private static Wait waitOf(DeploymentRecord r) {
+        Instant deadline = r.deadline();
+        return switch (r.phase()) {
+            case PENDING -> new Wait("the first tick", null, null);
+            case DEPLOYING_STACKS -> new Wait("the stacks", null, deadline);
+            case AWAITING_GREEN -> new Wait("green's tasks", null, deadline);
+            case GREEN_RUNNING -> new Wait("the first step", null, null);
+            case AWAITING_APPROVAL -> new Wait("a decision", null, deadline);
+            case SHIFTING -> new Wait("Route53", null, deadline);
+            case SETTLING -> new Wait("the DNS TTL", r.waitUntil(), null);
+            case BAKING -> new Wait("the bake, then every gate to pass", r.waitUntil(), deadline);
+            case FAILING_BACK -> new Wait("Route53 to confirm the fail-back", null, deadline);
+            case PROMOTED, ROLLED_BACK -> null;
+        };
+    }
+
+    private static FailBackView failBackOf(DeploymentRecord r) {
+        FailBack fb = r.failBack();
+        if (fb == null) {
+            return null;
+        }
+        String by = null;
+        Integer step = null;
+        for (HistoryEntry e : r.history()) {
+            if (e.event() instanceof FailingBack) {
+                by = e.by();
+                step = e.step() >= 0 ? e.step() + 1 : null;
+            }
+        }
+        return new FailBackView(fb.trigger(), triggerText(fb.trigger()), fb.reason(), fb.since(), fb.overdue(), step,
+                by);
+    }
+
+    public static String triggerText(Trigger trigger) {
+        if (trigger == null) {
+            return "failed";
+        }
+        return switch (trigger) {
+            case GATE_FAILED -> "gate failed";
+            case REJECTED -> "rejected";
+            case TIMEOUT -> "timed out";
+            case ABORTED -> "aborted";
+            case ERROR -> "error";
+            case STACK_FAILED -> "stack failed";
+            case PRECONDITION -> "precondition not met";
+        };
+    }
+
+    /**
+     * Every measured share. The engine keeps each gate measurement in {@code shareSamples}; without
+     * any, the current bake's latest evaluations stand in (a point per gate, at its evaluation time).
+     */
+    private static List<ShareSample> observed(DeploymentRecord record) {
+        if (!record.shareSamples().isEmpty()) {
+            return record.shareSamples().stream().filter(s -> s.at() != null)
+                    .sorted(Comparator.comparing(ShareSample::at)).toList();
+        }
+        StepSpec current = record.currentStep();
+        Weights weights = weightsFor(current);
+        double intended = weights == null ? Double.NaN : weights.greenPercent();
+        return record.gates().stream()
+                .filter(g -> g.observedGreenPercent() != null && g.evaluatedAt() != null)
+                .map(g -> new ShareSample(g.evaluatedAt(), record.step(), intended, g.observedGreenPercent(), g.name()))
+                .sorted(Comparator.comparing(ShareSample::at))
+                .toList();
+    }
+
+    private static StepView step(DeploymentRecord r, int index, StepSpec spec, List<ShareSample> observed) {
+        int number = index + 1;
+        StepOutcome outcome;
+        String note = null;
+        if (index < r.step() || (index == r.step() && r.phase() == Phase.PROMOTED)) {
+            outcome = StepOutcome.PASSED;
+        } else if (index == r.step() && (r.phase() == Phase.FAILING_BACK || r.phase() == Phase.ROLLED_BACK)) {
+            outcome = StepOutcome.FAILED;
+            FailBack fb = r.failBack();
+            note = fb == null ? null : triggerText(fb.trigger()) + ": " + fb.reason();
+        } else if (index == r.step()) {
+            outcome = StepOutcome.IN_PROGRESS;
+            note = r.phase().description();
+        } else {
+            outcome = StepOutcome.NOT_REACHED;
+        }
+        List<GateEvidence> evidence = List.of();
+        boolean soFar = false;
+        Optional<HistoryEntry> out = transitionOutOfBake(r.history(), index);
+        if (out.isPresent()) {
+            evidence = out.get().gates();
+        } else if (index == r.step() && r.phase() == Phase.BAKING) {
+            evidence = r.gates().stream().map(GateStatus::evidence).toList();
+            soFar = true;
+        }
+        return new StepView(number, spec == null ? null : spec.percent(), weightsFor(spec),
+                spec != null && spec.needsApproval(), spec == null ? null : spec.bake(), outcome, note,
+                approval(r, index, spec), evidence, soFar,
+                observed.stream().filter(s -> s.step() == index).toList());
+    }
+
+    private static ApprovalView approval(DeploymentRecord r, int index, StepSpec spec) {
+        int number = index + 1;
+        ApprovalView approval = null;
+        for (HistoryEntry e : r.history()) {
+            if (e.event() instanceof Approved approved && approved.stepNumber() == number) {
+                approval = new ApprovalView(ApprovalView.Decision.APPROVED, e.by(), e.at(),
+                        approved.comment() == null ? List.of() : List.of(approved.comment()), null);
+            } else if (e.event() instanceof FailingBack failing && e.step() == index
+                    && failing.from() == Phase.AWAITING_APPROVAL) {
+                if (failing.trigger() == Trigger.REJECTED) {
+                    approval = new ApprovalView(ApprovalView.Decision.REJECTED, e.by(), e.at(), failing.details(),
+                            null);
+                } else if (failing.trigger() == Trigger.TIMEOUT) {
+                    approval = new ApprovalView(ApprovalView.Decision.NO_DECISION, null, e.at(), List.of(),
+                            r.spec().timeouts().approval());
+                }
+            }
+        }
+        if (approval == null && spec != null && spec.needsApproval() && r.step() == index
+                && r.phase() == Phase.AWAITING_APPROVAL) {
+            approval = new ApprovalView(ApprovalView.Decision.WAITING, null, r.phaseStartedAt(), List.of(), null);
+        }
+        return approval;
+    }
+
+    /** The entry that ended step {@code index}'s (last) bake: it carries the gates' final evidence. */
+    private static Optional<HistoryEntry> transitionOutOfBake(List<HistoryEntry> history, int index) {
+        int lastBaking = -1;
+        for (int i = 0; i < history.size(); i++) {
+            HistoryEntry e = history.get(i);
+            if (e.phase() == Phase.BAKING && e.step() == index) {
+                lastBaking = i;
+            }
+        }
+        if (lastBaking < 0) {
+            return Optional.empty();
+        }
+        for (int i = lastBaking + 1; i < history.size(); i++) {
+            if (history.get(i).phase() != Phase.BAKING) {
+                return Optional.of(history.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The weights a step's share becomes, or null when it has none or none can express it. */
+    public static Weights weightsFor(StepSpec spec) {
+        try {
+            return spec == null || spec.percent() == null ? null : Weights.forGreenPercent(spec.percent());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
