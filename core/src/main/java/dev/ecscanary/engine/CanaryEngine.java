@@ -10,7 +10,6 @@ import dev.ecscanary.port.Gate.GateContext;
 import dev.ecscanary.port.GreenReadiness.ServiceSnapshot;
 import dev.ecscanary.port.StackOperator.StackProgress;
 import dev.ecscanary.port.StackOperator.StackRequest;
-import dev.ecscanary.port.StateStore.ConcurrentUpdateException;
 import dev.ecscanary.port.StateStore.DeploymentExistsException;
 import dev.ecscanary.port.StateStore.StateStoreException;
 import dev.ecscanary.spec.CanarySpec;
@@ -46,7 +45,6 @@ import dev.ecscanary.state.HistoryEvent.StackReady;
 import dev.ecscanary.state.HistoryEvent.StacksReady;
 import dev.ecscanary.state.HistoryEvent.StacksStarted;
 import dev.ecscanary.state.HistoryEvent.StepEntered;
-import dev.ecscanary.state.HistoryEvent.TookOver;
 import dev.ecscanary.state.HistoryEvent.TrafficChecked;
 import dev.ecscanary.state.HistoryEvent.WeightsWritten;
 import dev.ecscanary.state.Lease;
@@ -76,12 +74,14 @@ public final class CanaryEngine {
     private final EnginePorts ports;
     private final EngineSettings settings;
     private final String driver;
+    private final RecordWriter writer;
 
     /** @param driver who this engine acts as: the lease owner, e.g. {@code cli:host:pid} */
     public CanaryEngine(EnginePorts ports, EngineSettings settings, String driver) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.driver = Objects.requireNonNull(driver, "driver");
+        this.writer = new RecordWriter(ports.store(), ports.listener(), settings, driver);
     }
 
     public String driver() {
@@ -159,14 +159,11 @@ public final class CanaryEngine {
             }
             next.abort(new AbortRequest(by, reason, now))
                     .record(entry(record, record.phase(), by, now, new AbortRequested(reason)));
-            try {
-                DeploymentRecord written = next.build(now);
-                ports.store().update(written);
-                notifyHistory(record, written);
-                return written;
-            } catch (ConcurrentUpdateException raced) {
-                // Someone else wrote in between: read again and re-apply the request.
+            Optional<DeploymentRecord> written = writer.write(record, next.build(now));
+            if (written.isPresent()) {
+                return written.get();
             }
+            // Someone else wrote in between: read again and re-apply the request.
         }
     }
 
@@ -186,7 +183,7 @@ public final class CanaryEngine {
             return new TickOutcome.Held(record, lease);
         }
         if (lease == null || !lease.isHeldBy(driver)) {
-            Optional<DeploymentRecord> taken = takeLease(record, now);
+            Optional<DeploymentRecord> taken = writer.takeLease(record, now);
             if (taken.isEmpty()) {
                 return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
             }
@@ -550,105 +547,33 @@ public final class CanaryEngine {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Persistence, lease and notifications.
+    // The outcome of a tick.
     // ---------------------------------------------------------------------------------------------
 
-    /** Takes the lease with its own conditional write, so only the holder ever acts. */
-    private Optional<DeploymentRecord> takeLease(DeploymentRecord record, Instant now) {
-        DeploymentRecord.Builder next = record.toBuilder().lease(newLease(now));
-        Lease previous = record.lease();
-        if (previous != null) {
-            next.record(entry(record, record.phase(), driver, now, new TookOver(previous.owner(), previous.expiresAt())));
-        }
-        DeploymentRecord taken = next.build(now);
-        try {
-            ports.store().update(taken);
-        } catch (ConcurrentUpdateException raced) {
-            return Optional.empty();
-        }
-        notifyHistory(record, taken);
-        return Optional.of(taken);
-    }
-
+    /** Persists what was decided (as the lease holder) and says what the host should do next. */
     private TickOutcome conclude(DeploymentRecord record, Decision decision, Instant now) {
-        DeploymentRecord result = record;
-        if (decision.changes() != null) {
-            // A finished deployment releases its lease; any other write renews it.
-            decision.changes().lease(decision.changes().phase().isTerminal() ? null : newLease(now));
-            result = decision.changes().build(now);
-            try {
-                ports.store().update(result);
-            } catch (ConcurrentUpdateException raced) {
-                return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
-            }
-            notifyHistory(record, result);
-            if (decision.gatesEvaluated()) {
-                ports.listener().onGatesEvaluated(result);
-            }
-        } else if (needsRenewal(record.lease(), now)) {
-            result = record.toBuilder().lease(newLease(now)).build(now);
-            try {
-                ports.store().update(result);
-            } catch (ConcurrentUpdateException raced) {
-                return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
-            }
+        Optional<DeploymentRecord> written = writer.commit(record, decision.changes(), now);
+        if (written.isEmpty()) {
+            return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
+        }
+        DeploymentRecord result = written.get();
+        if (decision.changes() != null && decision.gatesEvaluated()) {
+            ports.listener().onGatesEvaluated(result);
         }
         if (result.isFinished()) {
             return new TickOutcome.Finished(result);
         }
-        if (decision.stuckReason() != null) {
-            ports.listener().onAlert(result, decision.stuckReason());
-            return new TickOutcome.Stuck(result, decision.stuckReason());
+        if (decision instanceof Decision.Stuck stuck) {
+            ports.listener().onAlert(result, stuck.reason());
+            return new TickOutcome.Stuck(result, stuck.reason());
         }
-        if (decision.wakeAt() == null) {
-            return new TickOutcome.Progressed(result);
+        if (decision instanceof Decision.Wait wait) {
+            Instant renewAt = writer.renewAt(result);
+            Instant until = BakeGates.earliest(wait.until(), renewAt.isAfter(now) ? renewAt : now);
+            ports.listener().onWaiting(result, until, wait.reason());
+            return new TickOutcome.Waiting(result, until, wait.reason());
         }
-        Instant renewAt = result.lease().expiresAt().minus(settings.leaseDuration().dividedBy(2));
-        Instant until = BakeGates.earliest(decision.wakeAt(), renewAt.isAfter(now) ? renewAt : now);
-        ports.listener().onWaiting(result, until, decision.reason());
-        return new TickOutcome.Waiting(result, until, decision.reason());
-    }
-
-    private boolean needsRenewal(Lease lease, Instant now) {
-        return lease == null || !lease.expiresAt().minus(settings.leaseDuration().dividedBy(2)).isAfter(now);
-    }
-
-    private Lease newLease(Instant now) {
-        return new Lease(driver, now.plus(settings.leaseDuration()));
-    }
-
-    private void notifyHistory(DeploymentRecord before, DeploymentRecord after) {
-        List<HistoryEntry> history = after.history();
-        for (int i = before.history().size(); i < history.size(); i++) {
-            ports.listener().onHistory(after, history.get(i));
-        }
-    }
-
-    /** What a phase decided: changes to persist (or none), and when to tick again. */
-    private record Decision(DeploymentRecord.Builder changes, Instant wakeAt, String reason, String stuckReason,
-                            boolean gatesEvaluated) {
-
-        /** Persist the changes and tick again now. */
-        static Decision proceed(DeploymentRecord.Builder changes) {
-            return new Decision(changes, null, null, null, false);
-        }
-
-        static Decision waitUntil(Instant at, String reason) {
-            return new Decision(null, at, reason, null, false);
-        }
-
-        static Decision waitUntil(DeploymentRecord.Builder changes, Instant at, String reason) {
-            return new Decision(changes, at, reason, null, false);
-        }
-
-        /** Persist the changes and stop: a person must act. */
-        static Decision stuck(DeploymentRecord.Builder changes, String reason) {
-            return new Decision(changes, null, null, reason, false);
-        }
-
-        Decision withGatesEvaluated(boolean evaluated) {
-            return new Decision(changes, wakeAt, reason, stuckReason, evaluated);
-        }
+        return new TickOutcome.Progressed(result);
     }
 
     // ---------------------------------------------------------------------------------------------

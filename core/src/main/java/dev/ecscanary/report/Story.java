@@ -1,12 +1,7 @@
 package dev.ecscanary.report;
 
-import dev.ecscanary.spec.Durations;
-import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.FailBack;
-import dev.ecscanary.state.GateEvidence;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.HistoryEvent.Approved;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
@@ -20,9 +15,7 @@ import java.time.Instant;
 import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.view.DeploymentView.StepView;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the report tells, derived from one record and nothing else: the timeline (intended weights,

@@ -8,7 +8,6 @@ import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import java.time.Instant;
-import java.util.List;
 
 /** Specs and records for tests that need no AWS: templates are URLs, so nothing is read from disk. */
 final class Specs {

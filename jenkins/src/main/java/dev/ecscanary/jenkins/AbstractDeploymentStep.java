@@ -1,13 +1,11 @@
 package dev.ecscanary.jenkins;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import java.io.Serializable;
 import java.util.Set;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
