@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,16 +100,11 @@ class RelayCommandTest {
         }
     }
 
-    private static URI awaitListening(StringWriter out) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(out.toString());
-            if (listening.find()) {
-                return URI.create(listening.group(1));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the relay did not start:\n" + out);
+    private static URI awaitListening(StringWriter out) {
+        Matcher listening = Awaitility.await("the relay to print where it listens")
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> LISTENING.matcher(out.toString()), Matcher::find);
+        return URI.create(listening.group(1));
     }
 
     private static HttpResponse<String> post(URI events, String body, String secret) throws Exception {

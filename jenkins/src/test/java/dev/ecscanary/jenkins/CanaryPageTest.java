@@ -1,5 +1,6 @@
 package dev.ecscanary.jenkins;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,13 +78,10 @@ class CanaryPageTest {
                     page.asNormalizedText());
             assertTrue(tookMillis < CanaryDrivers.PAGE_READ_TIMEOUT.toMillis(),
                     "the page answered in " + tookMillis + " ms, without waiting for the table");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            String text = "";
-            while (!text.contains("cannot be read just now") && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                text = web.getPage(b, "canary/").asNormalizedText();
-            }
-            assertTrue(text.contains("cannot be read just now"), "the failed read is said, later: " + text);
+            await("the failed read to be said on the page").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> web.getPage(b, "canary/").asNormalizedText(),
+                            text -> text.contains("cannot be read just now"));
         }
     }
 

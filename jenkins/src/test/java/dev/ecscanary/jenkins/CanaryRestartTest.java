@@ -1,5 +1,6 @@
 package dev.ecscanary.jenkins;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -8,6 +9,7 @@ import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import java.time.Duration;
+import java.util.Objects;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -107,11 +109,8 @@ class CanaryRestartTest {
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             InputAction input = b.getAction(InputAction.class);
-            InputStepExecution shift = null;
-            while (shift == null) {
-                Thread.sleep(100);
-                shift = input.getExecution("Shift");
-            }
+            InputStepExecution shift = await("the resumed build to ask again").atMost(Duration.ofMinutes(1))
+                    .until(() -> input.getExecution("Shift"), Objects::nonNull);
             assertEquals(Phase.AWAITING_APPROVAL, world.record("restart-3").orElseThrow().phase(),
                     "the restart changed nothing");
             shift.doProceedEmpty();

@@ -1,10 +1,12 @@
 package dev.ecscanary.jenkins;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.ChoiceParameterDefinition;
@@ -20,11 +22,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.CpsScript;
 import org.jenkinsci.plugins.workflow.cps.GlobalVariable;
@@ -95,17 +96,21 @@ class JenkinsfileExampleTest {
 
     /** A person answers Shift to every input the build asks, until it ends; none holds an executor. */
     private static void approveEveryInput(JenkinsRule j, WorkflowRun b) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (b.isBuilding() && System.nanoTime() < deadline) {
-            InputAction inputs = b.getAction(InputAction.class);
-            List<InputStepExecution> waiting = inputs == null ? List.of() : inputs.getExecutions();
+        while (true) {
+            List<InputStepExecution> waiting = await("an input, or the end of the build")
+                    .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> waitingInputs(b), inputs -> !inputs.isEmpty() || !b.isBuilding());
             if (waiting.isEmpty()) {
-                Thread.sleep(200);
-                continue;
+                return;
             }
             assertEquals(0, j.jenkins.toComputer().countBusy(), "an input waits without an executor");
             waiting.get(0).doProceedEmpty();
         }
+    }
+
+    private static List<InputStepExecution> waitingInputs(WorkflowRun b) throws Exception {
+        InputAction inputs = b.getAction(InputAction.class);
+        return inputs == null ? List.of() : inputs.getExecutions();
     }
 
     private void assertPromoted(String deploymentId) {

@@ -1,48 +1,39 @@
 package dev.ecscanary.jenkins;
 
 import dev.ecscanary.aws.AwsSettings;
-import dev.ecscanary.aws.DynamoDbStateStore;
+import dev.ecscanary.aws.testing.ShopWorld;
+import dev.ecscanary.localaws.CloudWatchProtocolBridge;
+import dev.ecscanary.localaws.MotoServer;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.localaws.CloudWatchProtocolBridge;
-import dev.ecscanary.localaws.ShopSetup;
 import dev.ecscanary.testkit.MotoExtension;
+import hudson.FilePath;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import dev.ecscanary.localaws.MotoServer;
-import hudson.FilePath;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * The world a canary runs in, in moto (as the CLI's tests set it up), as a JUnit extension of a test
- * class: one moto per class, and before each test cfn/setup.yaml created afresh (zone, weighted records
- * at blue 100 / green 0, ALBs, cluster, state table), two healthy targets in green's target group,
- * green's 5xx alarm OK, and every AWS client the plugin builds aimed at moto. The specs list the setup
- * stack again (nothing changes; its outputs resolve {@code ${HostedZoneId}} and friends) and create
- * green's service from cfn/service.yaml; moto runs its tasks as MOTO_ECS_SERVICE_RUNNING says.
+ * The world a canary runs in, in moto, as a JUnit extension of a test class: one moto per class, and
+ * before each test the shop's setup created afresh ({@link ShopWorld}, as the CLI's tests have it) and
+ * every AWS client the plugin builds aimed at moto. The specs list the setup stack again (nothing
+ * changes; its outputs resolve {@code ${HostedZoneId}} and friends) and create green's service from
+ * cfn/service.yaml; moto runs its tasks as MOTO_ECS_SERVICE_RUNNING says.
  *
  * <pre>{@code @RegisterExtension static final MotoCanary world = new MotoCanary();}</pre>
  *
@@ -52,13 +43,13 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 final class MotoCanary implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    static final String TABLE = ShopSetup.STATE_TABLE;
-    static final String SETUP_STACK = ShopSetup.SETUP_STACK;
-    static final String ALARM = "shop-green-5xx";
-    static final Path CFN = Path.of("..", "cfn").toAbsolutePath().normalize();
+    static final String TABLE = ShopWorld.TABLE;
+    static final String SETUP_STACK = ShopWorld.SETUP_STACK;
+    static final String ALARM = ShopWorld.ALARM;
+    static final Path CFN = ShopWorld.CFN;
 
     private final MotoExtension moto = MotoExtension.builder().env("MOTO_ECS_SERVICE_RUNNING", "2").build();
-    private volatile Map<String, String> outputs = Map.of();
+    private volatile ShopWorld shop;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -73,13 +64,7 @@ final class MotoCanary implements BeforeAllCallback, AfterAllCallback, BeforeEac
     @Override
     public void beforeEach(ExtensionContext context) {
         moto.beforeEach(context);
-        try (CloudFormationClient cfn = moto.client(CloudFormationClient.builder());
-             ElasticLoadBalancingV2Client elb = moto.client(ElasticLoadBalancingV2Client.builder())) {
-            ShopSetup setup = ShopSetup.create(cfn, CFN);
-            ShopSetup.registerTargets(elb, setup.targetGroup("green"), "10.42.1.");
-            outputs = setup.outputs();
-        }
-        alarm(StateValue.OK);
+        shop = ShopWorld.create(moto);
         aimPluginAtMoto();
     }
 
@@ -98,12 +83,12 @@ final class MotoCanary implements BeforeAllCallback, AfterAllCallback, BeforeEac
      * CloudWatch protocol bridge, and with moto's dummy keys where no credentials were given.
      */
     private void aimPluginAtMoto() {
-        String endpoint = endpoint();
+        URI endpoint = moto.endpoint();
         AwsAccess.aimForTests(settings -> {
             AwsSettings aimed = settings.withHttpClient("cloudwatch",
                     new CloudWatchProtocolBridge(UrlConnectionHttpClient.create()));
             if (aimed.endpoint().isEmpty()) {
-                aimed = aimed.withEndpoint(java.net.URI.create(endpoint));
+                aimed = aimed.withEndpoint(endpoint);
             }
             if (aimed.region().isEmpty()) {
                 aimed = aimed.withRegion(MotoServer.REGION.id());
@@ -117,50 +102,29 @@ final class MotoCanary implements BeforeAllCallback, AfterAllCallback, BeforeEac
     }
 
     String endpoint() {
-        return moto.endpoint().toString();
+        return shop.endpoint();
     }
 
     String output(String name) {
-        return outputs.get(name);
+        return shop.output(name);
     }
 
     void alarm(StateValue state) {
-        try (CloudWatchClient cloudWatch = moto.cloudWatch()) {
-            ShopSetup.putAlarm(cloudWatch, ALARM, state, "set by the test");
-        }
+        shop.alarm(state);
     }
 
     /** The weights Route53 holds now for the blue and green records. */
     Weights weights() {
-        try (Route53Client route53 = moto.client(Route53Client.builder())) {
-            Map<String, Long> bySide = route53.listResourceRecordSets(b -> b.hostedZoneId(outputs.get("HostedZoneId")))
-                    .resourceRecordSets().stream()
-                    .filter(r -> r.setIdentifier() != null)
-                    .collect(Collectors.toMap(ResourceRecordSet::setIdentifier, ResourceRecordSet::weight));
-            return new Weights(bySide.get("blue").intValue(), bySide.get("green").intValue());
-        }
+        return shop.weights();
     }
 
     Optional<DeploymentRecord> record(String deploymentId) {
-        try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
-            return new DynamoDbStateStore(dynamoDb, TABLE).load(deploymentId);
-        }
+        return shop.record(deploymentId);
     }
 
-    /** Polls the state table until the deployment satisfies {@code condition}. */
-    DeploymentRecord awaitRecord(String deploymentId, Predicate<DeploymentRecord> condition, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<DeploymentRecord> last = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            last = record(deploymentId);
-            if (last.isPresent() && condition.test(last.get())) {
-                return last.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("deployment " + deploymentId + " did not get there within " + timeout + "; last: "
-                + last.map(r -> r.phase() + " step " + r.step()).orElse("not recorded"));
+    /** Waits until the deployment, as the state table holds it, satisfies {@code condition}. */
+    DeploymentRecord awaitRecord(String deploymentId, Predicate<DeploymentRecord> condition, Duration timeout) {
+        return shop.awaitRecord(deploymentId, condition, timeout);
     }
 
     /**

@@ -1,13 +1,13 @@
 package dev.ecscanary.cli.relay;
 
-import dev.ecscanary.events.SharedSecret;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecscanary.events.EcsEventIntake;
 import dev.ecscanary.events.EcsEvents;
+import dev.ecscanary.events.SharedSecret;
 import dev.ecscanary.inmemory.InMemoryStateStore;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.state.DeploymentRecord;
@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -157,12 +156,9 @@ class RelayServerTest {
     }
 
     /** The line is logged once the answer is sent: the client may see the answer first. */
-    private void awaitLogLine(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (log.stream().noneMatch(line -> line.contains(text)) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(log).anySatisfy(line -> assertThat(line).contains(text));
+    private void awaitLogLine(String text) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(log).anySatisfy(line -> assertThat(line).contains(text)));
     }
 
     private URI startRelay(StateStore target) throws Exception {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class TerminalApprovalsTest {
@@ -66,11 +67,8 @@ class TerminalApprovalsTest {
         return approvals;
     }
 
-    private static ApprovalDecision await(TerminalApprovals approvals) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (approvals.decision("web-42", 1).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return approvals.decision("web-42", 1).orElseThrow();
+    private static ApprovalDecision await(TerminalApprovals approvals) {
+        return Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> approvals.decision("web-42", 1), Optional::isPresent).orElseThrow();
     }
 }
