@@ -80,7 +80,7 @@ class PlanCommandTest {
         Result result = cli().run("plan", "-f", spec.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(result.err()).contains("invalid.yaml:22: steps[1].percent: must be greater than the previous "
+        assertThat(result.err()).contains("invalid.yaml:23: steps[1].percent: must be greater than the previous "
                 + "step's 10, was 5");
     }
 

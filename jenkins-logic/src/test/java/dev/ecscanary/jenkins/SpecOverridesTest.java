@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.Mappers;
+import dev.ecscanary.spec.SpecReader;
 import dev.ecscanary.spec.StepSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,9 @@ class SpecOverridesTest {
         assertFalse(steps.get(0).needsApproval());
         assertTrue(steps.subList(1, steps.size()).stream().allMatch(StepSpec::needsApproval));
         assertEquals(2, SpecOverrides.firstApprovalStep(new SpecOverrides(null, null, true).apply(Specs.valid())));
-        assertEquals(0, SpecOverrides.firstApprovalStep(Specs.valid()));
+        assertEquals(2, SpecOverrides.firstApprovalStep(Specs.valid()), "the spec's own approval");
+        CanarySpec unattended = SpecReader.parse(Specs.VALID.replace("    approval: true\n", ""), "canary.yaml", null);
+        assertEquals(0, SpecOverrides.firstApprovalStep(unattended));
     }
 
     @Test
