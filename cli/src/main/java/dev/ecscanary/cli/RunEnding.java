@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * The end of a command that drove a deployment: the HTML report if asked for, the result (a
- * sentence, or the record as JSON on standard output), and the exit code. Runs once, whether the
+ * sentence, or the record and its view as JSON on standard output), and the exit code. Runs once, whether the
  * command ends normally or its shutdown hook ends it.
  */
 final class RunEnding implements SessionEnding {
@@ -45,7 +45,7 @@ final class RunEnding implements SessionEnding {
             writeReport(outcome.record(), people);
             people.println(OutcomeText.render(outcome));
             if (json) {
-                environment.out().println(Json.write(outcome.record()));
+                environment.out().println(Json.deployment(outcome.record(), environment.clock().instant()));
             }
             code = ExitCode.of(outcome);
         }

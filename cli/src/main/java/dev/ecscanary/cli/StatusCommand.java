@@ -5,6 +5,7 @@ import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.cli.render.Json;
 import dev.ecscanary.cli.render.StatusText;
 import dev.ecscanary.state.DeploymentRecord;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,9 @@ final class StatusCommand implements Callable<Integer> {
         String tableName = table.resolve(environment);
         try (AwsClients clients = new AwsClients(aws.settings(environment, null))) {
             DeploymentRecord record = deployment.require(AwsPorts.stateStore(clients, tableName).load(id), tableName);
-            environment.out().print(output.isJson() ? Json.write(record) + System.lineSeparator()
-                    : StatusText.render(record, environment.clock().instant()));
+            Instant now = environment.clock().instant();
+            environment.out().print(output.isJson() ? Json.deployment(record, now) + System.lineSeparator()
+                    : StatusText.render(record, now));
             environment.out().flush();
             return ExitCode.SUCCESS;
         }

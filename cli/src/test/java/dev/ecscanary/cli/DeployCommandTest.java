@@ -9,7 +9,6 @@ import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
-import dev.ecscanary.state.RecordJson;
 import dev.ecscanary.testkit.MotoExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,9 +96,13 @@ class DeployCommandTest {
                 "--approve", "auto", "--output", "json");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.SUCCESS);
-        DeploymentRecord printed = RecordJson.read(result.out().trim());
-        assertThat(printed.phase()).isEqualTo(Phase.PROMOTED);
-        assertThat(printed).isEqualTo(world.record("web-3").orElseThrow());
+        PrintedDeployment printed = PrintedDeployment.parse(result.out());
+        assertThat(printed.record().phase()).isEqualTo(Phase.PROMOTED);
+        assertThat(printed.record()).isEqualTo(world.record("web-3").orElseThrow());
+        assertThat(printed.view().path("outcome").asText()).isEqualTo("PROMOTED");
+        assertThat(printed.view().path("headline").asText()).isEqualTo("promoted: green serves 100%");
+        assertThat(printed.view().path("steps")).extracting(step -> step.path("outcome").asText())
+                .containsExactly("PASSED", "PASSED");
         assertThat(result.err()).contains("web-3 SHIFTING step 2/2: weights set to blue 0 / green 100")
                 .contains("web-3 PROMOTED");
     }
@@ -139,7 +142,10 @@ class DeployCommandTest {
                 .containsPattern("PENDING +- +created by cli:testhost:\\d+")
                 .containsPattern("PROMOTED +2/2 +promoted: green serves 100%");
         assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(RecordJson.read(json.out().trim())).isEqualTo(world.record("web-5").orElseThrow());
+        PrintedDeployment printed = PrintedDeployment.parse(json.out());
+        assertThat(printed.record()).isEqualTo(world.record("web-5").orElseThrow());
+        assertThat(printed.view().path("stepNumber").asInt()).isEqualTo(2);
+        assertThat(printed.view().path("gates").get(0).path("name").asText()).isEqualTo("targetHealth");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.ecscanary.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ecscanary.spec.Mappers;
 
-/** A deployment record as JSON: how it is stored in DynamoDB and shown by {@code --output json}. */
+/** A deployment record as JSON: how it is stored in DynamoDB (and, with its view, shown by {@code --output json}). */
 public final class RecordJson {
 
     private RecordJson() {

@@ -1,21 +1,35 @@
 package dev.ecscanary.cli.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecscanary.spec.Mappers;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.RecordJson;
+import dev.ecscanary.view.DeploymentView;
+import java.time.Instant;
 
 /** JSON for {@code --output json}: the project's shared mapper (durations as {@code 5m}, instants ISO-8601). */
 public final class Json {
 
+    /** The member of a printed deployment that holds its view; every other member is the stored record's. */
+    public static final String VIEW = "view";
+
     private Json() {
     }
 
+    /**
+     * A deployment as the state table holds it (so tools read either the same way), with the view
+     * every other screen renders under {@value #VIEW}: headline, steps and their outcomes, what it
+     * waits for, gates, fail-back, observed traffic.
+     */
+    public static String deployment(DeploymentRecord record, Instant now) {
+        ObjectMapper mapper = Mappers.json();
+        ObjectNode json = mapper.valueToTree(record);
+        json.set(VIEW, mapper.valueToTree(DeploymentView.of(record, now)));
+        return write(json);
+    }
+
     public static String write(Object value) {
-        if (value instanceof DeploymentRecord record) {
-            // The same form as stored in the state table, so tools read either the same way.
-            return RecordJson.write(record);
-        }
         try {
             return Mappers.json().writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
