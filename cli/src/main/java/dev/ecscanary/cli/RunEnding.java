@@ -6,7 +6,7 @@ import dev.ecscanary.cli.render.OutcomeText;
 import dev.ecscanary.cli.run.SessionEnding;
 import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.report.HtmlReport;
-import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.view.DeploymentView;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -42,10 +42,12 @@ final class RunEnding implements SessionEnding {
                     + "and 'ecs-canary resume' or 'ecs-canary rollback' to finish it");
             code = ExitCode.FAILURE;
         } else {
-            writeReport(outcome.record(), people);
-            people.println(OutcomeText.render(outcome));
+            DeploymentView ended = DeploymentView.of(outcome.record(), environment.clock().instant());
+            writeReport(ended, people);
+            people.println(OutcomeText.render(ended,
+                    outcome instanceof TickOutcome.Stuck stuck ? stuck.reason() : null));
             if (json) {
-                environment.out().println(Json.deployment(outcome.record(), environment.clock().instant()));
+                environment.out().println(Json.deployment(outcome.record(), ended));
             }
             code = ExitCode.of(outcome);
         }
@@ -55,12 +57,12 @@ final class RunEnding implements SessionEnding {
     }
 
     /** A report that cannot be written is reported, but does not change what the deployment did. */
-    private void writeReport(DeploymentRecord record, PrintWriter people) {
+    private void writeReport(DeploymentView view, PrintWriter people) {
         if (report == null) {
             return;
         }
         try {
-            HtmlReport.write(record, report);
+            HtmlReport.write(view, report);
             people.println("report: " + report.toAbsolutePath());
         } catch (RuntimeException e) {
             environment.err().println("ecs-canary: could not write the report: " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.cli.render.Json;
 import dev.ecscanary.cli.render.StatusText;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.view.DeploymentView;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +41,9 @@ final class StatusCommand implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(aws.settings(environment, null))) {
             DeploymentRecord record = deployment.require(AwsPorts.stateStore(clients, tableName).load(id), tableName);
             Instant now = environment.clock().instant();
-            environment.out().print(output.isJson() ? Json.deployment(record, now) + System.lineSeparator()
-                    : StatusText.render(record, now));
+            DeploymentView view = DeploymentView.of(record, now);
+            environment.out().print(output.isJson() ? Json.deployment(record, view) + System.lineSeparator()
+                    : StatusText.render(view, now));
             environment.out().flush();
             return ExitCode.SUCCESS;
         }

@@ -2,26 +2,24 @@ package dev.ecscanary.report;
 
 import static dev.ecscanary.report.Html.escape;
 
-import dev.ecscanary.spec.CanarySpec;
-import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
-import dev.ecscanary.spec.GateSpec;
-import dev.ecscanary.spec.ServiceSide;
 import dev.ecscanary.spec.Weights;
-import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.GateEvidence;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.HistoryEvent.Approved;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.ShareSample;
+import dev.ecscanary.state.Verdict;
 import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.view.DeploymentView.ApprovalView;
+import dev.ecscanary.view.DeploymentView.FailBackView;
+import dev.ecscanary.view.DeploymentView.GateView;
+import dev.ecscanary.view.DeploymentView.Outcome;
+import dev.ecscanary.view.DeploymentView.Service;
 import dev.ecscanary.view.DeploymentView.StepOutcome;
 import dev.ecscanary.view.DeploymentView.StepView;
-import dev.ecscanary.state.Verdict;
+import dev.ecscanary.view.DeploymentView.Subject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +30,6 @@ import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The story of one deployment as one self-contained HTML5 page: what happened, when, why, with a
@@ -108,16 +105,16 @@ public final class HtmlReport {
     }
 
     /** The whole page: {@code <!DOCTYPE html>}, head with the stylesheet, and the report. */
-    public static String render(DeploymentRecord record) {
-        Objects.requireNonNull(record, "record");
-        String title = "ecs-canary \u00b7 " + record.id() + " \u00b7 " + outcomeLabel(record);
+    public static String render(DeploymentView view) {
+        Objects.requireNonNull(view, "view");
+        String title = "ecs-canary \u00b7 " + view.id() + " \u00b7 " + outcomeLabel(view);
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                 // Belt and braces: even if something slipped through escaping, nothing may run or load.
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                 + "<meta name=\"generator\" content=\"ecs-canary\"/>\n"
                 + "<title>" + escape(title) + "</title>\n<style>\n" + CSS + "body{margin:0;background:#fff}\n</style>\n"
-                + "</head>\n<body>\n" + renderFragment(record) + "\n</body>\n</html>\n";
+                + "</head>\n<body>\n" + renderFragment(view) + "\n</body>\n</html>\n";
     }
 
     /**
@@ -125,9 +122,9 @@ public final class HtmlReport {
      * Jenkins build page) that links {@link #stylesheet()} itself. Ids inside are prefixed with the
      * deployment id, so two reports can share a page.
      */
-    public static String renderFragment(DeploymentRecord record) {
-        Objects.requireNonNull(record, "record");
-        return new Writer(record).write();
+    public static String renderFragment(DeploymentView view) {
+        Objects.requireNonNull(view, "view");
+        return new Writer(view).write();
     }
 
     /** The report's CSS, every rule scoped under {@code .ecs-canary-report}. */
@@ -136,8 +133,8 @@ public final class HtmlReport {
     }
 
     /** Writes {@link #render} to {@code file} as UTF-8, creating its parent directories. */
-    public static void write(DeploymentRecord record, Path file) {
-        String html = render(record);
+    public static void write(DeploymentView view, Path file) {
+        String html = render(view);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -145,41 +142,41 @@ public final class HtmlReport {
             }
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report of " + record.id() + " to " + file, e);
+            throw new UncheckedIOException("cannot write the report of " + view.id() + " to " + file, e);
         }
     }
 
     /** {@code PROMOTED}, {@code ROLLED_BACK}, {@code FAILING BACK} or {@code IN PROGRESS}. */
-    static String outcomeLabel(DeploymentRecord record) {
-        return switch (record.phase()) {
+    static String outcomeLabel(DeploymentView view) {
+        return switch (view.outcome()) {
             case PROMOTED -> "PROMOTED";
             case ROLLED_BACK -> "ROLLED_BACK";
             case FAILING_BACK -> "FAILING BACK";
-            default -> "IN PROGRESS";
+            case IN_PROGRESS -> "IN PROGRESS";
         };
     }
 
-    private static String outcomeClass(Phase phase) {
-        return switch (phase) {
+    private static String outcomeClass(Outcome outcome) {
+        return switch (outcome) {
             case PROMOTED -> "outcome-promoted";
             case ROLLED_BACK -> "outcome-rolled-back";
             case FAILING_BACK -> "outcome-failing-back";
-            default -> "outcome-in-progress";
+            case IN_PROGRESS -> "outcome-in-progress";
         };
     }
 
     // ---------------------------------------------------------------------------------------------
 
     private static final class Writer {
-        private final DeploymentRecord r;
+        private final DeploymentView v;
         private final Story story;
         private final String ids;
         private final StringBuilder out = new StringBuilder(64 * 1024);
 
-        Writer(DeploymentRecord record) {
-            this.r = record;
-            this.story = Story.of(record);
-            this.ids = "ecr-" + Html.token(record.id());
+        Writer(DeploymentView view) {
+            this.v = view;
+            this.story = Story.of(view);
+            this.ids = "ecr-" + Html.token(view.id());
         }
 
         String write() {
@@ -189,8 +186,8 @@ public final class HtmlReport {
             steps();
             gates();
             transitions();
-            out.append("<footer>Generated by ecs-canary from version ").append(r.version()).append(" of the record")
-                    .append(" (last written ").append(escape(Html.dateTime(r.updatedAt()))).append("). Times are UTC.")
+            out.append("<footer>Generated by ecs-canary from version ").append(v.version()).append(" of the record")
+                    .append(" (last written ").append(escape(Html.dateTime(v.updatedAt()))).append("). Times are UTC.")
                     .append("</footer>\n");
             out.append("</div>");
             return out.toString();
@@ -199,56 +196,55 @@ public final class HtmlReport {
         // -----------------------------------------------------------------------------------------
 
         private void header() {
-            CanarySpec spec = r.spec();
-            DnsSpec dns = spec == null ? null : spec.dns();
-            out.append("<header>\n<h1>Deployment <code>").append(escape(r.id())).append("</code> <span class=\"outcome ")
-                    .append(outcomeClass(r.phase())).append("\">").append(outcomeLabel(r)).append("</span></h1>\n");
+            Subject subject = v.subject();
+            out.append("<header>\n<h1>Deployment <code>").append(escape(v.id())).append("</code> <span class=\"outcome ")
+                    .append(outcomeClass(v.outcome())).append("\">").append(outcomeLabel(v)).append("</span></h1>\n");
             out.append("<p class=\"summary\">").append(escape(summary())).append("</p>\n");
-            FailBack fb = r.failBack();
+            FailBackView fb = v.failBack();
             if (fb != null && fb.overdue()) {
                 out.append("<p class=\"alert\"><strong>Fail-back not confirmed.</strong> Route53 did not confirm blue 100 / ")
                         .append("green 0 within the fail-back timeout; check the records and retry the rollback.</p>\n");
             }
             out.append("<dl class=\"facts\">\n");
-            fact("Outcome", escape(outcomeLabel(r) + (r.isFinished() ? "" : " \u2014 " + r.phase() + " ("
-                    + r.phase().description() + ")")));
-            if (dns != null) {
-                fact("Record", "<code>" + escape(dns.recordName()) + "</code> in hosted zone <code>"
-                        + escape(dns.hostedZoneId()) + "</code>");
-                fact("SetIdentifiers", "blue <code>" + escape(dns.blueSetIdentifier()) + "</code>, green <code>"
-                        + escape(dns.greenSetIdentifier()) + "</code>");
+            fact("Outcome", escape(outcomeLabel(v) + (v.finished() ? "" : " \u2014 " + v.phase() + " ("
+                    + v.phase().description() + ")")));
+            if (subject != null && subject.recordName() != null) {
+                fact("Record", "<code>" + escape(subject.recordName()) + "</code> in hosted zone <code>"
+                        + escape(subject.hostedZoneId()) + "</code>");
+                fact("SetIdentifiers", "blue <code>" + escape(subject.blueSetIdentifier()) + "</code>, green <code>"
+                        + escape(subject.greenSetIdentifier()) + "</code>");
             }
-            if (spec != null) {
-                fact("Green service", service(spec.green())
-                        + (r.green() != null && r.green().taskDefinition() != null
-                        ? " running <code>" + escape(r.green().taskDefinition()) + "</code>" : ""));
-                fact("Blue service", service(spec.blue()));
-                if (spec.region() != null) {
-                    fact("Region", escape(spec.region()));
+            if (subject != null) {
+                fact("Green service", service(subject.green())
+                        + (subject.greenTaskDefinition() != null
+                        ? " running <code>" + escape(subject.greenTaskDefinition()) + "</code>" : ""));
+                fact("Blue service", service(subject.blue()));
+                if (subject.region() != null) {
+                    fact("Region", escape(subject.region()));
                 }
-                if (!spec.stacks().isEmpty()) {
-                    fact("Stacks", String.join(", ", spec.stacks().stream().filter(Objects::nonNull)
-                            .map(s -> "<code>" + escape(s.name()) + "</code>").toList()) + " ("
-                            + r.stackIndex() + " of " + spec.stacks().size() + " applied)");
+                if (!subject.stacks().isEmpty()) {
+                    fact("Stacks", String.join(", ", subject.stacks().stream()
+                            .map(name -> "<code>" + escape(name) + "</code>").toList()) + " ("
+                            + subject.stacksApplied() + " of " + subject.stacks().size() + " applied)");
                 }
             }
             fact("Started", escape(Html.dateTime(story.start)));
-            fact("Ended", r.isFinished() ? escape(Html.dateTime(story.end)) : "\u2014 (still running; last update "
-                    + escape(Html.dateTime(r.updatedAt())) + ")");
-            fact(r.isFinished() ? "Duration" : "Running for", escape(Html.duration(Duration.between(story.start, story.end))));
+            fact("Ended", v.finished() ? escape(Html.dateTime(story.end)) : "\u2014 (still running; last update "
+                    + escape(Html.dateTime(v.updatedAt())) + ")");
+            fact(v.finished() ? "Duration" : "Running for", escape(Html.duration(Duration.between(story.start, story.end))));
             if (fb != null) {
                 fact("Fail-back", "<strong class=\"bad\">" + escape(fb.trigger()) + "</strong> \u2014 " + escape(fb.reason())
                         + " <span class=\"note\">(since " + escape(Html.time(fb.since()))
                         + (fb.attempts() > 0 ? ", " + fb.attempts() + " failed attempt(s)" : "")
                         + (fb.overdue() ? ", OVERDUE" : "") + ")</span>");
             }
-            if (r.abort() != null) {
-                fact("Abort requested", escape("by " + r.abort().by() + " at " + Html.time(r.abort().at()) + ": "
-                        + r.abort().reason()));
+            if (v.abort() != null) {
+                fact("Abort requested", escape("by " + v.abort().by() + " at " + Html.time(v.abort().at()) + ": "
+                        + v.abort().reason()));
             }
-            fact(r.isFinished() ? "Final weights" : "Current weights", weights(r.weights()));
-            if (r.lastError() != null) {
-                fact("Last error", escape(r.lastError()) + " <span class=\"note\">(" + r.errors() + " in a row)</span>");
+            fact(v.finished() ? "Final weights" : "Current weights", weights(v.weights()));
+            if (v.lastError() != null) {
+                fact("Last error", escape(v.lastError()) + " <span class=\"note\">(" + v.errors() + " in a row)</span>");
             }
             out.append("</dl>\n</header>\n");
         }
@@ -257,28 +253,29 @@ public final class HtmlReport {
             int steps = story.steps.size();
             long passed = story.steps.stream().filter(s -> s.outcome() == StepOutcome.PASSED).count();
             String took = Html.duration(Duration.between(story.start, story.end));
-            return switch (r.phase()) {
+            return switch (v.phase()) {
                 case PROMOTED -> "Green was promoted: it serves 100% of the traffic after " + passed + " of " + steps
                         + " step(s), " + took + " after the deployment was created.";
                 case ROLLED_BACK -> "Traffic was failed back to blue" + failBackWhere() + ": blue serves 100% again. "
                         + passed + " of " + steps + " step(s) passed; " + took + " in all.";
                 case FAILING_BACK -> "Failing back to blue" + failBackWhere() + "; Route53 has not confirmed yet.";
-                default -> "In progress: " + r.phase().description()
-                        + (r.step() >= 0 ? " at step " + (r.step() + 1) + " of " + steps : "") + ", for " + took + " so far.";
+                default -> "In progress: " + v.phase().description()
+                        + (v.stepNumber() != null ? " at step " + v.stepNumber() + " of " + steps : "") + ", for " + took
+                        + " so far.";
             };
         }
 
         private String failBackWhere() {
-            FailBack fb = r.failBack();
-            String where = r.step() >= 0 ? " at step " + (r.step() + 1) : " before the first step";
-            return fb == null ? where : where + " (" + DeploymentView.triggerText(fb.trigger()) + ")";
+            FailBackView fb = v.failBack();
+            String where = v.stepNumber() != null ? " at step " + v.stepNumber() : " before the first step";
+            return fb == null ? where : where + " (" + fb.triggerText() + ")";
         }
 
         private void fact(String name, String html) {
             out.append("<dt>").append(escape(name)).append("</dt><dd>").append(html).append("</dd>\n");
         }
 
-        private static String service(ServiceSide side) {
+        private static String service(Service side) {
             if (side == null) {
                 return "\u2014";
             }
@@ -402,61 +399,43 @@ public final class HtmlReport {
 
         private void gates() {
             out.append("<section>\n<h2>Gates</h2>\n");
-            List<GateStatus> gates = r.gates();
+            List<GateView> gates = v.gates();
             if (gates.isEmpty()) {
                 out.append("<p class=\"note\">No gate has run: the deployment never baked.</p>\n</section>\n");
                 return;
             }
             out.append("<table class=\"gates\">\n<caption>The gates of the ")
-                    .append(r.phase() == Phase.BAKING ? "current" : "last").append(" bake")
-                    .append(r.step() >= 0 ? escape(" (step " + (r.step() + 1) + ")") : "")
+                    .append(v.phase() == Phase.BAKING ? "current" : "last").append(" bake")
+                    .append(v.stepNumber() != null ? escape(" (step " + v.stepNumber() + ")") : "")
                     .append(", as last evaluated.</caption>\n")
                     .append("<thead><tr><th>Gate</th><th>Verdict</th><th>Evidence</th><th class=\"num\">Evaluations</th>")
                     .append("<th class=\"num\">Consecutive failures</th><th>Observed share</th><th>Evaluated</th>")
                     .append("<th>Next due</th></tr></thead>\n<tbody>\n");
-            for (GateStatus g : gates) {
-                Integer threshold = threshold(g.name());
-                out.append("<tr><td><code>").append(escape(g.name())).append("</code>").append(gateType(g.name()))
+            for (GateView g : gates) {
+                out.append("<tr><td><code>").append(escape(g.name())).append("</code>")
+                        .append(g.type() == null ? "" : " <span class=\"note\">(" + escape(g.type()) + ")</span>")
                         .append("</td>");
-                out.append("<td>").append(verdict(g.verdict() == null ? "pending" : g.verdict().name())).append("</td>");
+                out.append("<td>").append(verdict(g.verdictText())).append("</td>");
                 out.append("<td>").append(escape(g.message())).append("</td>");
                 out.append("<td class=\"num\">").append(g.evaluations()).append("</td>");
                 out.append("<td class=\"num\">").append(g.consecutiveFailures())
-                        .append(threshold == null ? "" : " / " + threshold).append("</td>");
+                        .append(g.failureThreshold() == null ? "" : " / " + g.failureThreshold()).append("</td>");
                 out.append("<td class=\"nowrap\">");
                 if (g.observedGreenPercent() == null) {
                     out.append("<span class=\"idle\">not measured</span>");
                 } else {
                     out.append(escape(Html.percent(g.observedGreenPercent())));
-                    // The step's share, not the record's weights: after a fail-back those are all blue.
-                    double intended = Story.currentStepPercent(r);
-                    if (!Double.isNaN(intended)) {
-                        out.append(" <span class=\"note\">(intended ").append(escape(Html.percent(intended)))
+                    if (g.intendedGreenPercent() != null) {
+                        out.append(" <span class=\"note\">(intended ").append(escape(Html.percent(g.intendedGreenPercent())))
                                 .append(")</span>");
                     }
                 }
                 out.append("</td>");
                 out.append("<td class=\"nowrap\">").append(escape(Html.time(g.evaluatedAt()))).append("</td>");
-                out.append("<td class=\"nowrap\">").append(r.phase() == Phase.BAKING ? escape(Html.time(g.nextAt())) : "\u2014")
+                out.append("<td class=\"nowrap\">").append(g.nextAt() != null ? escape(Html.time(g.nextAt())) : "\u2014")
                         .append("</td></tr>\n");
             }
             out.append("</tbody>\n</table>\n</section>\n");
-        }
-
-        private Optional<GateSpec> gateSpec(String name) {
-            if (r.spec() == null || name == null) {
-                return Optional.empty();
-            }
-            return r.spec().gates().stream().filter(g -> g != null && name.equals(g.name())).findFirst();
-        }
-
-        private Integer threshold(String name) {
-            return gateSpec(name).map(GateSpec::failureThreshold).orElse(null);
-        }
-
-        private String gateType(String name) {
-            return gateSpec(name).filter(g -> !g.type().equals(name))
-                    .map(g -> " <span class=\"note\">(" + escape(g.type()) + ")</span>").orElse("");
         }
 
         private static String verdict(String verdict) {
@@ -485,7 +464,7 @@ public final class HtmlReport {
         // -----------------------------------------------------------------------------------------
 
         private void transitions() {
-            List<HistoryEntry> history = r.history();
+            List<HistoryEntry> history = v.history();
             out.append("<section>\n<h2>Transitions</h2>\n<table class=\"transitions\">\n<caption>")
                     .append(history.size()).append(" recorded transition(s) and traffic change(s), oldest first.</caption>\n")
                     .append("<thead><tr><th>Time</th><th class=\"num\">Elapsed</th><th>Phase</th><th class=\"num\">Step</th>")

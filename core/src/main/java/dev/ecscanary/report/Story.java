@@ -1,7 +1,6 @@
 package dev.ecscanary.report;
 
 import dev.ecscanary.spec.Weights;
-import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.HistoryEvent.Approved;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
@@ -18,13 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the report tells, derived from one record and nothing else: the timeline (intended weights,
+ * What the report tells, derived from one deployment's view and nothing else: the timeline (intended weights,
  * observed shares, phases, approvals, fail-back) and each step's outcome. Everything is read from the
  * history's data (its events and their fields); no sentence is parsed.
  */
 final class Story {
 
-    final DeploymentRecord record;
+    final DeploymentView view;
     final Instant start;
     final Instant end;
     final List<Level> intended;
@@ -35,16 +34,14 @@ final class Story {
     final boolean observedFromCurrentGatesOnly;
     final List<StepView> steps;
 
-    private Story(DeploymentRecord record) {
-        this.record = record;
-        DeploymentView view = DeploymentView.of(record, record.updatedAt() == null ? Instant.EPOCH : record.updatedAt());
-        List<HistoryEntry> history = record.history();
-        this.start = record.createdAt() != null ? record.createdAt()
+    private Story(DeploymentView view) {
+        this.view = view;
+        List<HistoryEntry> history = view.history();
+        this.start = view.createdAt() != null ? view.createdAt()
                 : history.isEmpty() ? Instant.EPOCH : history.get(0).at();
-        List<ShareSample> samples = view.observed();
-        this.observedFromCurrentGatesOnly = record.shareSamples().isEmpty() && !samples.isEmpty();
-        this.observed = samples;
-        this.end = end(record, start, samples);
+        this.observed = view.observed();
+        this.observedFromCurrentGatesOnly = view.observedFromLastBakeOnly();
+        this.end = end(view, start);
         this.intended = intended(history);
         this.writes = history.stream().filter(e -> e.is(WeightsWritten.class) && e.weights() != null).toList();
         this.bands = bands(history, end);
@@ -52,8 +49,8 @@ final class Story {
         this.steps = view.steps();
     }
 
-    static Story of(DeploymentRecord record) {
-        return new Story(record);
+    static Story of(DeploymentView view) {
+        return new Story(view);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -101,17 +98,17 @@ final class Story {
     record Marker(Instant at, MarkerKind kind, String label, String detail) {
     }
 
-    private static Instant end(DeploymentRecord record, Instant start, List<ShareSample> samples) {
+    private static Instant end(DeploymentView view, Instant start) {
         Instant last = start;
-        for (HistoryEntry e : record.history()) {
+        for (HistoryEntry e : view.history()) {
             last = later(last, e.at());
         }
-        for (ShareSample s : samples) {
+        for (ShareSample s : view.observed()) {
             last = later(last, s.at());
         }
-        if (!record.isFinished()) {
+        if (!view.finished()) {
             // Still running: the chart reaches to the last write of the record.
-            last = later(last, record.updatedAt());
+            last = later(last, view.updatedAt());
         }
         return last;
     }
@@ -205,16 +202,6 @@ final class Story {
             return "";
         }
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
-    }
-
-    /**
-     * The green share the current gate statuses were measured under: those of the current step's
-     * bake, whose weights are the step's (the record's weights may since have failed back). NaN
-     * before the first step.
-     */
-    static double currentStepPercent(DeploymentRecord record) {
-        Weights weights = record.spec() == null ? null : DeploymentView.weightsFor(record.currentStep());
-        return weights == null ? Double.NaN : weights.greenPercent();
     }
 
     /** The intended green share at {@code at}: the level in effect then, or NaN before any is known. */

@@ -1,7 +1,11 @@
 package dev.ecscanary.view;
 
+import dev.ecscanary.spec.CanarySpec;
+import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.spec.ServiceSide;
 import dev.ecscanary.spec.StackSpec;
 import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
@@ -18,11 +22,14 @@ import dev.ecscanary.state.HistoryEvent.FailingBack;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.ShareSample;
+import dev.ecscanary.state.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,25 +38,32 @@ import java.util.Optional;
  * @param headline   where it stands in a few words: {@code baking step 2/4 (25% green), 3m left}
  * @param stepNumber the current step, from 1; null before the first
  * @param stepPercent the current step's requested green share; null before the first
+ * @param finished   promoted or rolled back: nothing will change any more
+ * @param subject    what is deployed where, from the spec; null for a record without one
  * @param weights    the weights last written to Route53 (or read before the first write); null if not read yet
  * @param waitingFor what the deployment waits for now, and until when; null when nothing (finished)
  * @param gates      the gates of the current (or last) bake, as last evaluated
  * @param failBack   why and where it fails (or failed) back; null if it does not
  * @param observed   every share green really received, as the gates measured it, oldest first
+ * @param observedFromLastBakeOnly the record predates per-measurement samples: {@code observed} holds
+ *                   only the last bake's latest evaluations
+ * @param history    every recorded transition, oldest first, as data
  */
 public record DeploymentView(
         String id,
         long version,
         Phase phase,
         Outcome outcome,
+        boolean finished,
         String headline,
+        Subject subject,
         Integer stepNumber,
         int stepCount,
         Double stepPercent,
         Weights weights,
         Wait waitingFor,
         List<StepView> steps,
-        List<GateStatus> gates,
+        List<GateView> gates,
         FailBackView failBack,
         AbortRequest abort,
         Lease lease,
@@ -57,8 +71,47 @@ public record DeploymentView(
         String lastError,
         int errors,
         List<ShareSample> observed,
+        boolean observedFromLastBakeOnly,
+        List<HistoryEntry> history,
         Instant createdAt,
         Instant updatedAt) {
+
+    /**
+     * What is deployed where, as the spec names it.
+     *
+     * @param greenTaskDefinition the task definition green's tasks run, once known
+     * @param stacks              the green stacks in the order they are applied
+     * @param stacksApplied       how many of them are applied
+     */
+    public record Subject(String recordName, String hostedZoneId, String blueSetIdentifier, String greenSetIdentifier,
+                          String region, Service blue, Service green, String greenTaskDefinition, List<String> stacks,
+                          int stacksApplied) {
+    }
+
+    /** One side's ECS service; null fields where the spec has none. */
+    public record Service(String cluster, String service) {
+    }
+
+    /**
+     * One gate of the current (or last) bake, as last evaluated.
+     *
+     * @param type                 the gate's type when its name differs from it, else null
+     * @param verdict              the latest verdict, null before the first evaluation
+     * @param nextAt               when it is due next while the bake goes on, else null
+     * @param failureThreshold     FAIL verdicts in a row that fail the step; null when the spec does not say
+     * @param intendedGreenPercent the share the step's weights intend, to read {@code observedGreenPercent} by;
+     *                             null before the first step
+     */
+    public record GateView(String name, String type, Verdict verdict, String message, Map<String, Double> measured,
+                           Map<String, Double> limits, Instant evaluatedAt, Instant nextAt, int evaluations,
+                           int consecutiveFailures, Integer failureThreshold, Double observedGreenPercent,
+                           Double intendedGreenPercent) {
+
+        /** {@code PASS}, {@code FAIL}, {@code INCONCLUSIVE}, or {@code pending} before the first evaluation. */
+        public String verdictText() {
+            return verdict == null ? "pending" : verdict.name();
+        }
+    }
 
     /** How the deployment ended, or that it has not. */
     public enum Outcome {
@@ -115,11 +168,12 @@ public record DeploymentView(
     }
 
     /**
+     * @param attempts   failed attempts at setting blue 100 / green 0 so far
      * @param stepNumber the step it failed back at, from 1; null before the first
      * @param by         who caused it: the driver, or the person who rejected or aborted
      */
-    public record FailBackView(Trigger trigger, String triggerText, String reason, Instant since, boolean overdue,
-                               Integer stepNumber, String by) {
+    public record FailBackView(Trigger trigger, String triggerText, String reason, Instant since, int attempts,
+                               boolean overdue, Integer stepNumber, String by) {
     }
 
     /** The view of {@code record} at {@code now}. */
@@ -131,11 +185,52 @@ public record DeploymentView(
         for (int i = 0; i < specs.size(); i++) {
             steps.add(step(record, i, specs.get(i), observed));
         }
-        return new DeploymentView(record.id(), record.version(), record.phase(), outcome(record),
-                headline(record, now), current == null ? null : record.step() + 1, specs.size(),
+        return new DeploymentView(record.id(), record.version(), record.phase(), outcome(record), record.isFinished(),
+                headline(record, now), subject(record), current == null ? null : record.step() + 1, specs.size(),
                 current == null ? null : current.percent(), record.weights(), waitOf(record), List.copyOf(steps),
-                record.gates(), failBackOf(record), record.abort(), record.lease(), record.green(), record.lastError(),
-                record.errors(), observed, record.createdAt(), record.updatedAt());
+                gates(record), failBackOf(record), record.abort(), record.lease(), record.green(), record.lastError(),
+                record.errors(), observed, record.shareSamples().isEmpty() && !observed.isEmpty(), record.history(),
+                record.createdAt(), record.updatedAt());
+    }
+
+    private static Subject subject(DeploymentRecord r) {
+        CanarySpec spec = r.spec();
+        if (spec == null) {
+            return null;
+        }
+        DnsSpec dns = spec.dns();
+        return new Subject(dns == null ? null : dns.recordName(), dns == null ? null : dns.hostedZoneId(),
+                dns == null ? null : dns.blueSetIdentifier(), dns == null ? null : dns.greenSetIdentifier(),
+                spec.region(), service(spec.blue()), service(spec.green()),
+                r.green() == null ? null : r.green().taskDefinition(),
+                spec.stacks().stream().filter(Objects::nonNull).map(StackSpec::name).toList(), r.stackIndex());
+    }
+
+    private static Service service(ServiceSide side) {
+        return side == null ? null : new Service(side.cluster(), side.service());
+    }
+
+    private static List<GateView> gates(DeploymentRecord r) {
+        // The step's share, not the record's weights: after a fail-back those are all blue.
+        Weights stepWeights = r.spec() == null ? null : weightsFor(r.currentStep());
+        Double intended = stepWeights == null ? null : stepWeights.greenPercent();
+        boolean baking = r.phase() == Phase.BAKING;
+        List<GateView> gates = new ArrayList<>(r.gates().size());
+        for (GateStatus g : r.gates()) {
+            Optional<GateSpec> spec = gateSpec(r, g.name());
+            gates.add(new GateView(g.name(), spec.map(GateSpec::type).filter(t -> !t.equals(g.name())).orElse(null),
+                    g.verdict(), g.message(), g.measured(), g.limits(), g.evaluatedAt(), baking ? g.nextAt() : null,
+                    g.evaluations(), g.consecutiveFailures(), spec.map(GateSpec::failureThreshold).orElse(null),
+                    g.observedGreenPercent(), intended));
+        }
+        return List.copyOf(gates);
+    }
+
+    private static Optional<GateSpec> gateSpec(DeploymentRecord r, String name) {
+        if (r.spec() == null || name == null) {
+            return Optional.empty();
+        }
+        return r.spec().gates().stream().filter(g -> g != null && name.equals(g.name())).findFirst();
     }
 
     private static Outcome outcome(DeploymentRecord r) {
@@ -223,8 +318,8 @@ public record DeploymentView(
                 step = e.step() >= 0 ? e.step() + 1 : null;
             }
         }
-        return new FailBackView(fb.trigger(), triggerText(fb.trigger()), fb.reason(), fb.since(), fb.overdue(), step,
-                by);
+        return new FailBackView(fb.trigger(), triggerText(fb.trigger()), fb.reason(), fb.since(), fb.attempts(),
+                fb.overdue(), step, by);
     }
 
     public static String triggerText(Trigger trigger) {

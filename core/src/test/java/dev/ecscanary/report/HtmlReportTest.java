@@ -2,9 +2,8 @@ package dev.ecscanary.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static dev.ecscanary.testing.Deployments.viewOf;
 
-import dev.ecscanary.engine.CanaryEngine;
-import dev.ecscanary.inmemory.SimulatedWorld;
 import dev.ecscanary.port.Approvals.ApprovalDecision;
 import dev.ecscanary.port.Gate.GateResult;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,20 +21,18 @@ import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.RecordJson;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
+import dev.ecscanary.testing.Deployments;
 import dev.ecscanary.testing.Specs;
-import dev.ecscanary.testing.Stepper;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.function.Consumer;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +46,7 @@ import org.xml.sax.InputSource;
 
 class HtmlReportTest {
 
-    static final ServiceKey GREEN = new ServiceKey("shop", "shop-green");
+    static final ServiceKey GREEN = Deployments.GREEN;
     static final String XSS = "<script>alert(1)</script>";
     /** Where a person can open the sample reports after {@code mvn test}. */
     static final Path SAMPLES = Path.of(System.getProperty("basedir", "."), "target", "report-samples");
@@ -59,49 +56,10 @@ class HtmlReportTest {
 
     @BeforeAll
     static void runDeployments() throws Exception {
-        promoted = promotedDeployment();
-        rolledBack = gateFailsAtStepTwo();
-        HtmlReport.write(promoted, SAMPLES.resolve("promoted.html"));
-        HtmlReport.write(rolledBack, SAMPLES.resolve("rolled-back.html"));
-    }
-
-    /**
-     * 10 -> 25 -> 50 -> 100; step 3 waits for a person, who approves it six minutes later; green
-     * runs two minutes after the stacks.
-     */
-    static DeploymentRecord promotedDeployment() {
-        CanarySpec spec = Specs.canary("web-1", Steps.of(StepSpec.of(10, Specs.BAKE, false),
-                StepSpec.of(25, Specs.BAKE, false), StepSpec.of(50, Specs.BAKE, true), StepSpec.of(100, Specs.BAKE, false)));
-        SimulatedWorld world = SimulatedWorld.builder().manualApprovals().build();
-        world.ecs.runningFrom(GREEN, world.clock.instant().plus(Duration.ofMinutes(2)));
-        world.gates.script("targetHealth", c -> GateResult.pass("2/2 healthy")
-                .withObservedGreenPercent(Math.round(c.weights().greenPercent() * 0.93 * 10) / 10.0));
-        world.gates.script("alarms", c -> GateResult.pass("shop-green-5xx OK"));
-        CanaryEngine engine = world.engine("driver-a");
-        engine.start(spec);
-        Stepper.tickUntil(engine, world.clock, "web-1", r -> r.phase() == Phase.AWAITING_APPROVAL);
-        world.clock.advance(Duration.ofMinutes(6));
-        world.approvals.decide("web-1", 2, new ApprovalDecision(true, "alice", "error rate flat, p99 unchanged"));
-        return Stepper.tickToEnd(engine, world.clock, "web-1").record();
-    }
-
-    static DeploymentRecord gateFailsAtStepTwo() {
-        return run(Specs.canary("web-2"), false, world -> {
-            world.ecs.runningFrom(GREEN, world.clock.instant().plus(Duration.ofSeconds(50)));
-            world.gates.script("targetHealth", c -> c.weights().green() >= 25
-                    ? GateResult.fail("1/2 healthy: 10.0.1.7 unhealthy (Target.ResponseCodeMismatch)")
-                    .withObservedGreenPercent(c.weights().greenPercent() - 3)
-                    : GateResult.pass("2/2 healthy").withObservedGreenPercent(c.weights().greenPercent() - 1));
-        });
-    }
-
-    static DeploymentRecord run(CanarySpec spec, boolean manualApprovals, Consumer<SimulatedWorld> setUp) {
-        SimulatedWorld world = manualApprovals ? SimulatedWorld.builder().manualApprovals().build()
-                : SimulatedWorld.builder().build();
-        setUp.accept(world);
-        CanaryEngine engine = world.engine("driver-a");
-        engine.start(spec);
-        return Stepper.tickToEnd(engine, world.clock, spec.deploymentId()).record();
+        promoted = Deployments.promoted();
+        rolledBack = Deployments.rolledBackAtStepTwo();
+        HtmlReport.write(viewOf(promoted), SAMPLES.resolve("promoted.html"));
+        HtmlReport.write(viewOf(rolledBack), SAMPLES.resolve("rolled-back.html"));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -109,7 +67,7 @@ class HtmlReportTest {
     @Test
     void aPromotedDeploymentReadsAsPromotedAndItsIntendedLineReaches100() throws Exception {
         assertThat(promoted.phase()).isEqualTo(Phase.PROMOTED);
-        String html = HtmlReport.render(promoted);
+        String html = HtmlReport.render(viewOf(promoted));
         Document doc = assertSafeAndWellFormed(html);
 
         assertThat(html).contains("PROMOTED").doesNotContain("ROLLED_BACK");
@@ -134,7 +92,7 @@ class HtmlReportTest {
     @Test
     void aDeploymentWhoseGateFailsAtStepTwoReadsAsRolledBackAndItsLineReturnsToZero() throws Exception {
         assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
-        String html = HtmlReport.render(rolledBack);
+        String html = HtmlReport.render(viewOf(rolledBack));
         Document doc = assertSafeAndWellFormed(html);
 
         assertThat(html).contains("ROLLED_BACK").contains("GATE_FAILED").contains("gate targetHealth failed at step 2");
@@ -166,7 +124,7 @@ class HtmlReportTest {
         DeploymentRecord old = RecordJson.read(json.toString());
         assertThat(old.shareSamples()).isEmpty();
 
-        String html = HtmlReport.render(old);
+        String html = HtmlReport.render(viewOf(old));
         Document doc = assertSafeAndWellFormed(html);
 
         List<Element> points = elements(doc, "circle", "observed-point");
@@ -178,7 +136,7 @@ class HtmlReportTest {
     @Test
     void textFromTheRecordIsEscapedEverywhere() throws Exception {
         String evil = "mallory\" onmouseover='alert(2)' <img src=x onerror=alert(3)> & co";
-        DeploymentRecord record = run(Specs.canary("web-3", Steps.of(StepSpec.of(50, Specs.BAKE, true),
+        DeploymentRecord record = Deployments.run(Specs.canary("web-3", Steps.of(StepSpec.of(50, Specs.BAKE, true),
                 StepSpec.of(100, Specs.BAKE, false))), true, world -> {
             world.ecs.runningFrom(GREEN, world.clock.instant());
             world.approvals.decide("web-3", 0, new ApprovalDecision(true, evil, "looks fine " + XSS));
@@ -193,7 +151,7 @@ class HtmlReportTest {
                         List.of(new GateEvidence("targetHealth", Verdict.FAIL, XSS, Map.of(), Map.of()))))
                 .build(record.updatedAt());
 
-        String html = HtmlReport.render(tampered);
+        String html = HtmlReport.render(viewOf(tampered));
         Document doc = assertSafeAndWellFormed(html);
 
         assertThat(html).doesNotContain(XSS).doesNotContain("<img").doesNotContain("<b>bold")
@@ -207,14 +165,9 @@ class HtmlReportTest {
 
     @Test
     void aDeploymentInProgressShowsWhereItIs() throws Exception {
-        SimulatedWorld world = SimulatedWorld.builder().build();
-        world.ecs.runningFrom(GREEN, world.clock.instant());
-        CanaryEngine engine = world.engine("driver-a");
-        engine.start(Specs.canary("web-4"));
-        DeploymentRecord baking = Stepper.tickUntil(engine, world.clock, "web-4",
-                r -> r.phase() == Phase.BAKING && r.step() == 1 && r.gates().stream().anyMatch(g -> g.evaluations() > 0));
+        DeploymentRecord baking = Deployments.bakingStepTwo();
 
-        String html = HtmlReport.render(baking);
+        String html = HtmlReport.render(viewOf(baking));
         Document doc = assertSafeAndWellFormed(html);
 
         assertThat(html).contains("IN PROGRESS").contains("baking").contains("Current weights");
@@ -232,7 +185,7 @@ class HtmlReportTest {
         DeploymentRecord created = DeploymentRecord.created(spec, "digest", null, now,
                 new HistoryEntry(now, Phase.PENDING, -1, null, "test", new HistoryEvent.Created()));
 
-        String html = HtmlReport.render(created);
+        String html = HtmlReport.render(viewOf(created));
         Document doc = assertSafeAndWellFormed(html);
 
         assertThat(html).contains("IN PROGRESS").contains("created by test").contains("No gate has run");
@@ -244,19 +197,19 @@ class HtmlReportTest {
     void writeCreatesParentDirectoriesAndWritesUtf8(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("reports/web-2/index.html");
 
-        HtmlReport.write(rolledBack, file);
+        HtmlReport.write(viewOf(rolledBack), file);
 
         String written = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(written).isEqualTo(HtmlReport.render(rolledBack)).contains("\u2014").startsWith("<!DOCTYPE html>");
+        assertThat(written).isEqualTo(HtmlReport.render(viewOf(rolledBack))).contains("\u2014").startsWith("<!DOCTYPE html>");
     }
 
     @Test
     void theFragmentIsTheBodyAndTheStylesheetIsScoped() {
-        String fragment = HtmlReport.renderFragment(promoted);
+        String fragment = HtmlReport.renderFragment(viewOf(promoted));
 
         assertThat(fragment).startsWith("<div class=\"ecs-canary-report\" id=\"ecr-web-1\">").endsWith("</div>")
                 .doesNotContain("<style").doesNotContain("<html");
-        assertThat(HtmlReport.render(promoted)).contains(fragment).contains(HtmlReport.stylesheet());
+        assertThat(HtmlReport.render(viewOf(promoted))).contains(fragment).contains(HtmlReport.stylesheet());
         assertThat(HtmlReport.stylesheet().lines().filter(l -> !l.isBlank() && !l.startsWith("@media")))
                 .allSatisfy(rule -> assertThat(rule).startsWith(".ecs-canary-report"));
     }

@@ -3,8 +3,9 @@ package dev.ecscanary.jenkins;
 import dev.ecscanary.port.ProgressListener;
 import dev.ecscanary.spec.Durations;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.GateView;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -64,14 +65,16 @@ final class BuildLog implements ProgressListener {
     @Override
     public void onGatesEvaluated(DeploymentRecord record) {
         onRecord.accept(record);
-        Instant latest = record.gates().stream().map(GateStatus::evaluatedAt).filter(Objects::nonNull)
+        DeploymentView view = DeploymentView.of(record, Instant.now());
+        Instant latest = view.gates().stream().map(GateView::evaluatedAt).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         if (latest == null) {
             return;
         }
-        for (GateStatus gate : record.gates()) {
+        for (GateView gate : view.gates()) {
             if (latest.equals(gate.evaluatedAt())) {
-                print(stamp(latest) + record.id() + " gate " + gate.describe()
+                print(stamp(latest) + view.id() + " gate " + gate.name() + ": " + gate.verdictText()
+                        + (gate.message() == null ? "" : " - " + gate.message())
                         + (gate.consecutiveFailures() > 0 ? " (" + gate.consecutiveFailures() + " failure(s) in a row)" : ""));
             }
         }

@@ -5,11 +5,10 @@ import dev.ecscanary.spec.Durations;
 import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.spec.Weights;
-import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.GateEvidence;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.GateView;
 import dev.ecscanary.view.DeploymentView.StepView;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,15 +27,14 @@ final class RecordMaps {
     }
 
     /** What {@code canaryStatus} returns. */
-    static Map<String, Object> status(DeploymentRecord r, Instant now) {
-        DeploymentView view = DeploymentView.of(r, now);
+    static Map<String, Object> status(DeploymentView view) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("deployment", view.id());
         map.put("phase", view.phase().name());
         map.put("phaseDescription", view.phase().description());
         map.put("headline", view.headline());
         map.put("outcome", view.outcome().name());
-        map.put("finished", r.isFinished());
+        map.put("finished", view.finished());
         map.put("step", view.stepNumber() == null ? 0 : view.stepNumber());
         map.put("stepCount", view.stepCount());
         List<Object> steps = new ArrayList<>();
@@ -78,12 +76,12 @@ final class RecordMaps {
         put(map, "lastError", view.lastError());
         map.put("updatedAt", text(view.updatedAt()));
         List<Object> gates = new ArrayList<>();
-        for (GateStatus gate : view.gates()) {
+        for (GateView gate : view.gates()) {
             gates.add(gate(gate));
         }
         map.put("gates", gates);
         List<Object> history = new ArrayList<>();
-        for (HistoryEntry entry : r.history()) {
+        for (HistoryEntry entry : view.history()) {
             history.add(history(entry));
         }
         map.put("history", history);
@@ -113,18 +111,20 @@ final class RecordMaps {
         return map;
     }
 
-    static Map<String, Object> gate(GateStatus gate) {
+    static Map<String, Object> gate(GateView gate) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", gate.name());
+        put(map, "type", gate.type());
         map.put("verdict", gate.verdict() == null ? "PENDING" : gate.verdict().name());
         put(map, "evidence", gate.message());
         map.put("measured", new LinkedHashMap<String, Object>(gate.measured()));
         map.put("limits", new LinkedHashMap<String, Object>(gate.limits()));
         put(map, "evaluatedAt", text(gate.evaluatedAt()));
+        map.put("evaluations", gate.evaluations());
         map.put("consecutiveFailures", gate.consecutiveFailures());
-        if (gate.observedGreenPercent() != null) {
-            map.put("observedGreenPercent", gate.observedGreenPercent());
-        }
+        put(map, "failureThreshold", gate.failureThreshold());
+        put(map, "observedGreenPercent", gate.observedGreenPercent());
+        put(map, "intendedGreenPercent", gate.intendedGreenPercent());
         return map;
     }
 

@@ -2,10 +2,10 @@ package dev.ecscanary.jenkins;
 
 import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.spec.Weights;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.ShareSample;
 import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.view.DeploymentView.ApprovalView;
+import dev.ecscanary.view.DeploymentView.GateView;
 import dev.ecscanary.view.DeploymentView.StepView;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +69,8 @@ public final class RunSummary {
 
     public List<GateRow> getGates() {
         List<GateRow> rows = new ArrayList<>();
-        for (GateStatus gate : view.gates()) {
-            rows.add(new GateRow(gate.name(), gate.verdict() == null ? "pending" : gate.verdict().name(),
+        for (GateView gate : view.gates()) {
+            rows.add(new GateRow(gate.name(), gate.verdictText(),
                     gate.message() == null ? "" : gate.message()));
         }
         return rows;

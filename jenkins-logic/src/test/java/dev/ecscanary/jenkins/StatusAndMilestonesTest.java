@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.view.DeploymentView;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A step's status in a few words (the view's headline), where each finer step stops, and the map canaryStatus returns. */
+/** A step's status in a few words (the view's headline), and where each finer step stops. */
 class StatusAndMilestonesTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -45,37 +42,6 @@ class StatusAndMilestonesTest {
         assertFalse(second.reached(at(Phase.FAILING_BACK, 2).build(NOW)), "a fail-back is driven to its end");
         assertTrue(second.reachedBy(at(Phase.PROMOTED, 3).build(NOW)));
         assertFalse(Milestone.FINISHED.reached(at(Phase.BAKING, 3).build(NOW)));
-    }
-
-    @Test
-    void theStatusMapHoldsOnlyPlainValues() {
-        DeploymentRecord rolledBack = at(Phase.ROLLED_BACK, 1)
-                .failBack(new FailBack(FailBack.Trigger.GATE_FAILED, "gate alarms failed at step 2", NOW, 0, false))
-                .weights(Weights.ALL_BLUE).build(NOW);
-
-        Map<String, Object> status = RecordMaps.status(rolledBack, NOW);
-
-        assertEquals("ROLLED_BACK", status.get("phase"));
-        assertEquals(2, status.get("step"));
-        assertEquals(4, status.get("stepCount"));
-        assertEquals(100, status.get("blueWeight"));
-        assertEquals("gate alarms failed at step 2", status.get("failBackReason"));
-        assertEquals("25", ((Map<?, ?>) ((List<?>) status.get("steps")).get(1)).get("percent"));
-        assertPlain(status);
-    }
-
-    private static void assertPlain(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                assertTrue(k instanceof String);
-                assertPlain(v);
-            });
-        } else if (value instanceof List<?> list) {
-            list.forEach(StatusAndMilestonesTest::assertPlain);
-        } else {
-            assertTrue(value instanceof String || value instanceof Number || value instanceof Boolean,
-                    "not a plain value: " + value + " (" + (value == null ? "null" : value.getClass()) + ")");
-        }
     }
 
     private static String headline(DeploymentRecord record, Instant now) {

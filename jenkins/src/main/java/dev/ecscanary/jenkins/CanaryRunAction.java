@@ -160,7 +160,7 @@ public final class CanaryRunAction implements RunAction2 {
     @CheckForNull
     public String getReportFragment() {
         DeploymentRecord record = getRecord();
-        return record == null ? null : HtmlReport.renderFragment(record);
+        return record == null ? null : HtmlReport.renderFragment(DeploymentView.of(record, Instant.now()));
     }
 
     /** {@code <build>/canary/style.css}: the report's stylesheet, from Jenkins' own origin (no inline CSS). */

@@ -2,8 +2,10 @@ package dev.ecscanary.jenkins;
 
 import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.view.DeploymentView;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import java.time.Instant;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -37,7 +39,7 @@ public final class CanaryStatusStep extends AbstractDeploymentStep {
 
         @Override
         Object read(AwsClients clients, DeploymentRecord record) {
-            return RecordMaps.status(record, java.time.Instant.now());
+            return RecordMaps.status(DeploymentView.of(record, Instant.now()));
         }
     }
 

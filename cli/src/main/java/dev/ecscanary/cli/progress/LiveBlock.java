@@ -1,9 +1,8 @@
 package dev.ecscanary.cli.progress;
 
 import dev.ecscanary.cli.render.Times;
-import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.GateView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,23 +17,22 @@ final class LiveBlock {
     private LiveBlock() {
     }
 
-    static List<String> render(ProgressSnapshot snapshot, Instant now) {
-        DeploymentRecord record = snapshot.record();
-        if (record == null) {
-            return List.of();
-        }
-        DeploymentView view = DeploymentView.of(record, now);
+    /**
+     * @param view       the deployment on screen
+     * @param engineWait what the driver waits for next (a poll, a gate, a lease renewal), if it said;
+     *                   shown only where the phase has no wait of its own
+     */
+    static List<String> render(DeploymentView view, EngineWait engineWait, Instant now) {
         List<String> lines = new ArrayList<>();
         lines.add("\u00bb " + view.id() + "  " + view.phase() + " (" + view.phase().description() + ")"
                 + (view.stepNumber() != null ? "  step " + view.stepNumber() + "/" + view.stepCount() : "")
                 + "  " + (view.weights() == null ? "weights not read yet" : view.weights().toString()));
-        String wait = waitLine(view, snapshot, now);
+        String wait = waitLine(view, engineWait, now);
         if (wait != null) {
             lines.add("  " + wait);
         }
-        for (GateStatus gate : view.gates()) {
-            lines.add("  gate " + gate.name() + ": " + (gate.verdict() == null ? "pending" : gate.verdict())
-                    + " - " + gate.message());
+        for (GateView gate : view.gates()) {
+            lines.add("  gate " + gate.name() + ": " + gate.verdictText() + " - " + gate.message());
         }
         return lines;
     }
@@ -43,7 +41,7 @@ final class LiveBlock {
      * The wait people care about: the TTL, the bake, a decision; the engine's next tick (a poll, a
      * gate, a lease renewal) only where the phase has no wait of its own.
      */
-    private static String waitLine(DeploymentView view, ProgressSnapshot snapshot, Instant now) {
+    private static String waitLine(DeploymentView view, EngineWait engineWait, Instant now) {
         DeploymentView.Wait wait = view.waitingFor();
         if (wait == null) {
             return null;
@@ -55,9 +53,13 @@ final class LiveBlock {
                     ? Times.remaining(now, wait.until()) + " left of the bake"
                     : "bake over; holding until every gate passes" + deadline(wait, now);
             case AWAITING_APPROVAL -> "waiting for a decision" + deadline(wait, now);
-            default -> snapshot.waitUntil() == null ? null
-                    : Times.remaining(now, snapshot.waitUntil()) + " left: " + snapshot.waitReason();
+            default -> engineWait == null ? null
+                    : Times.remaining(now, engineWait.until()) + " left: " + engineWait.reason();
         };
+    }
+
+    /** What the driver said it waits for next, and until when. */
+    record EngineWait(Instant until, String reason) {
     }
 
     private static String deadline(DeploymentView.Wait wait, Instant now) {

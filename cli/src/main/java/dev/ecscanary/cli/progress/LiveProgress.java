@@ -2,6 +2,7 @@ package dev.ecscanary.cli.progress;
 
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.view.DeploymentView;
 import java.io.BufferedReader;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,7 +46,7 @@ final class LiveProgress implements ProgressView {
     @Override
     public void onHistory(DeploymentRecord record, HistoryEntry entry) {
         snapshot.updateAndGet(s -> s.withRecord(record));
-        terminal.scroll(ProgressLines.history(record, entry, self), block());
+        terminal.scroll(ProgressLines.history(DeploymentView.of(record, clock.instant()), entry, self), block());
     }
 
     @Override
@@ -68,7 +69,8 @@ final class LiveProgress implements ProgressView {
     @Override
     public void onAlert(DeploymentRecord record, String message) {
         snapshot.updateAndGet(s -> s.withRecord(record));
-        terminal.scroll(List.of(ProgressLines.alert(record, clock.instant(), message)), block());
+        Instant now = clock.instant();
+        terminal.scroll(List.of(ProgressLines.alert(DeploymentView.of(record, now), now, message)), block());
     }
 
     @Override
@@ -104,6 +106,12 @@ final class LiveProgress implements ProgressView {
     }
 
     private List<String> block() {
-        return LiveBlock.render(snapshot.get(), clock.instant());
+        ProgressSnapshot current = snapshot.get();
+        if (current.record() == null) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return LiveBlock.render(DeploymentView.of(current.record(), now), current.waitUntil() == null ? null
+                : new LiveBlock.EngineWait(current.waitUntil(), current.waitReason()), now);
     }
 }

@@ -2,6 +2,7 @@ package dev.ecscanary.cli.progress;
 
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.view.DeploymentView;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -32,19 +33,20 @@ final class PlainProgress implements ProgressView {
     @Override
     public void onHistory(DeploymentRecord record, HistoryEntry entry) {
         lastWaitReason.remove(record.id());
-        print(ProgressLines.history(record, entry, self));
+        print(ProgressLines.history(view(record), entry, self));
     }
 
     @Override
     public void onWaiting(DeploymentRecord record, Instant until, String reason) {
         if (!reason.equals(lastWaitReason.put(record.id(), reason))) {
-            print(List.of(ProgressLines.waiting(record, clock.instant(), until, reason)));
+            print(List.of(ProgressLines.waiting(view(record), clock.instant(), until, reason)));
         }
     }
 
     @Override
     public void onGatesEvaluated(DeploymentRecord record) {
-        print(ProgressLines.evaluatedNow(record).stream().map(g -> ProgressLines.gate(record, g)).toList());
+        DeploymentView view = view(record);
+        print(ProgressLines.evaluatedNow(view).stream().map(g -> ProgressLines.gate(view, g)).toList());
     }
 
     @Override
@@ -54,7 +56,7 @@ final class PlainProgress implements ProgressView {
 
     @Override
     public void onAlert(DeploymentRecord record, String message) {
-        print(List.of(ProgressLines.alert(record, clock.instant(), message)));
+        print(List.of(ProgressLines.alert(view(record), clock.instant(), message)));
     }
 
     @Override
@@ -70,6 +72,10 @@ final class PlainProgress implements ProgressView {
     @Override
     public void close() {
         out.flush();
+    }
+
+    private DeploymentView view(DeploymentRecord record) {
+        return DeploymentView.of(record, clock.instant());
     }
 
     private void print(List<String> lines) {

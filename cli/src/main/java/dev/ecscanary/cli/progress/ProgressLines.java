@@ -1,10 +1,10 @@
 package dev.ecscanary.cli.progress;
 
 import dev.ecscanary.cli.render.Times;
-import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.DeploymentView.GateView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,26 +25,27 @@ public final class ProgressLines {
      *
      * @param self this process's driver id
      */
-    public static List<String> history(DeploymentRecord record, HistoryEntry entry, String self) {
+    public static List<String> history(DeploymentView view, HistoryEntry entry, String self) {
         List<String> lines = new ArrayList<>();
         String text = entry.text();
         String by = entry.by() != null && !entry.by().equals(self) && !text.contains(entry.by())
                 ? " (by " + entry.by() + ")" : "";
-        lines.add(prefix(entry.at(), record.id(), entry.phase(), entry.step(), record) + text + by);
+        lines.add(prefix(entry.at(), view.id(), entry.phase(), entry.step() >= 0 ? entry.step() + 1 : null, view)
+                + text + by);
         for (String evidence : entry.evidenceLines()) {
             lines.add("    - " + evidence);
         }
         return lines;
     }
 
-    public static String waiting(DeploymentRecord record, Instant now, Instant until, String reason) {
-        return prefix(now, record.id(), record.phase(), record.step(), record) + "waiting "
+    public static String waiting(DeploymentView view, Instant now, Instant until, String reason) {
+        return prefix(now, view) + "waiting "
                 + Times.remaining(now, until) + " (until " + Times.instant(until) + "): " + reason;
     }
 
-    public static String gate(DeploymentRecord record, GateStatus gate) {
-        return prefix(gate.evaluatedAt(), record.id(), record.phase(), record.step(), record) + "gate " + gate.name()
-                + ": " + (gate.verdict() == null ? "pending" : gate.verdict()) + " - " + gate.message()
+    public static String gate(DeploymentView view, GateView gate) {
+        return prefix(gate.evaluatedAt(), view) + "gate " + gate.name() + ": " + gate.verdictText() + " - "
+                + gate.message()
                 + (gate.consecutiveFailures() > 0 ? " (" + gate.consecutiveFailures() + " failure(s) in a row)" : "");
     }
 
@@ -52,21 +53,22 @@ public final class ProgressLines {
         return Times.instant(now) + " " + deploymentId + " stack " + stack + ": " + event;
     }
 
-    public static String alert(DeploymentRecord record, Instant now, String message) {
-        return prefix(now, record.id(), record.phase(), record.step(), record) + "ALERT: " + message;
+    public static String alert(DeploymentView view, Instant now, String message) {
+        return prefix(now, view) + "ALERT: " + message;
     }
 
     public static String note(Instant now, String deploymentId, String text) {
         return Times.instant(now) + " " + deploymentId + " " + text;
     }
 
-    /** {@code web-42 BAKING step 2/4: }, without the step before the first one. */
-    static String prefix(Instant at, String id, Phase phase, int step, DeploymentRecord record) {
-        return Times.instant(at) + " " + id + " " + phase + stepOf(step, record) + ": ";
+    private static String prefix(Instant at, DeploymentView view) {
+        return prefix(at, view.id(), view.phase(), view.stepNumber(), view);
     }
 
-    static String stepOf(int step, DeploymentRecord record) {
-        return step >= 0 ? " step " + (step + 1) + "/" + record.steps().size() : "";
+    /** {@code web-42 BAKING step 2/4: }, without the step before the first one. */
+    private static String prefix(Instant at, String id, Phase phase, Integer stepNumber, DeploymentView view) {
+        return Times.instant(at) + " " + id + " " + phase
+                + (stepNumber == null ? "" : " step " + stepNumber + "/" + view.stepCount()) + ": ";
     }
 
     /**
@@ -74,12 +76,12 @@ public final class ProgressLines {
      * evaluation ended the bake (the step passed or failed) the record has moved on, and the history
      * entry that says so carries every gate's result as its evidence.
      */
-    public static List<GateStatus> evaluatedNow(DeploymentRecord record) {
-        if (record.phase() != Phase.BAKING) {
+    public static List<GateView> evaluatedNow(DeploymentView view) {
+        if (view.phase() != Phase.BAKING) {
             return List.of();
         }
-        return record.gates().stream()
-                .filter(g -> g.evaluatedAt() != null && g.evaluatedAt().equals(record.updatedAt()))
+        return view.gates().stream()
+                .filter(g -> g.evaluatedAt() != null && g.evaluatedAt().equals(view.updatedAt()))
                 .toList();
     }
 }

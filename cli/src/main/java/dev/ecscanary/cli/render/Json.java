@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecscanary.spec.Mappers;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.view.DeploymentView;
-import java.time.Instant;
 
 /** JSON for {@code --output json}: the project's shared mapper (durations as {@code 5m}, instants ISO-8601). */
 public final class Json {
@@ -20,12 +19,15 @@ public final class Json {
     /**
      * A deployment as the state table holds it (so tools read either the same way), with the view
      * every other screen renders under {@value #VIEW}: headline, steps and their outcomes, what it
-     * waits for, gates, fail-back, observed traffic.
+     * waits for, gates, fail-back, observed traffic. The view's history is the record's
+     * {@code history}, printed once.
      */
-    public static String deployment(DeploymentRecord record, Instant now) {
+    public static String deployment(DeploymentRecord record, DeploymentView view) {
         ObjectMapper mapper = Mappers.json();
         ObjectNode json = mapper.valueToTree(record);
-        json.set(VIEW, mapper.valueToTree(DeploymentView.of(record, now)));
+        ObjectNode viewJson = mapper.valueToTree(view);
+        viewJson.remove("history");
+        json.set(VIEW, viewJson);
         return write(json);
     }
 

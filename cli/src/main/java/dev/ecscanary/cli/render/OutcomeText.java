@@ -1,6 +1,5 @@
 package dev.ecscanary.cli.render;
 
-import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.spec.Durations;
 import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.view.DeploymentView.FailBackView;
@@ -16,14 +15,16 @@ public final class OutcomeText {
     private OutcomeText() {
     }
 
-    public static String render(TickOutcome outcome) {
-        DeploymentView view = DeploymentView.of(outcome.record(), outcome.record().updatedAt() == null
-                ? java.time.Instant.now() : outcome.record().updatedAt());
+    /**
+     * @param view        the deployment as its last record shows it
+     * @param stuckReason why the driver stopped without finishing, when it did; else null
+     */
+    public static String render(DeploymentView view, String stuckReason) {
         String took = view.createdAt() == null || view.updatedAt() == null ? ""
                 : " (" + Durations.format(Duration.between(view.createdAt(), view.updatedAt())
                         .truncatedTo(ChronoUnit.SECONDS)) + " since it was created)";
-        if (outcome instanceof TickOutcome.Stuck stuck) {
-            return view.id() + " STUCK in " + view.phase() + ": " + stuck.reason();
+        if (stuckReason != null) {
+            return view.id() + " STUCK in " + view.phase() + ": " + stuckReason;
         }
         return switch (view.outcome()) {
             case PROMOTED -> view.id() + " PROMOTED: green serves 100% (" + view.weights() + ")" + took;

@@ -1,12 +1,11 @@
 package dev.ecscanary.cli.render;
 
 import dev.ecscanary.spec.Percentages;
-import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.view.DeploymentView.FailBackView;
+import dev.ecscanary.view.DeploymentView.GateView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,7 @@ public final class StatusText {
     private StatusText() {
     }
 
-    public static String render(DeploymentRecord record, Instant now) {
-        DeploymentView view = DeploymentView.of(record, now);
+    public static String render(DeploymentView view, Instant now) {
         List<String> lines = new ArrayList<>();
         lines.add("Deployment " + view.id() + ": " + view.phase() + " (" + view.phase().description() + ")");
         lines.add(field("now", view.headline()));
@@ -56,11 +54,11 @@ public final class StatusText {
                 + " (version " + view.version() + ")"));
         if (!view.gates().isEmpty()) {
             lines.add("");
-            lines.add("Gates of the " + (record.isFinished() ? "last" : "current") + " bake:");
+            lines.add("Gates of the " + (view.finished() ? "last" : "current") + " bake:");
             TextTable gates = new TextTable(List.of("GATE", "VERDICT", "EVALUATED", "RUNS", "FAILS", "EVIDENCE"),
                     false, false, false, true, true, false);
-            for (GateStatus gate : view.gates()) {
-                gates.row(gate.name(), gate.verdict() == null ? "pending" : gate.verdict().toString(),
+            for (GateView gate : view.gates()) {
+                gates.row(gate.name(), gate.verdictText(),
                         Times.instant(gate.evaluatedAt()), Integer.toString(gate.evaluations()),
                         Integer.toString(gate.consecutiveFailures()), gate.message() == null ? "" : gate.message());
             }
@@ -70,7 +68,7 @@ public final class StatusText {
         lines.add("History:");
         TextTable history = new TextTable(List.of("TIME", "PHASE", "STEP", "EVENT", "BY"));
         List<List<String>> evidence = new ArrayList<>();
-        for (HistoryEntry entry : record.history()) {
+        for (HistoryEntry entry : view.history()) {
             history.row(Times.instant(entry.at()), entry.phase().toString(),
                     entry.step() < 0 ? "-" : (entry.step() + 1) + "/" + view.stepCount(), entry.text(),
                     entry.by() == null ? "" : entry.by());

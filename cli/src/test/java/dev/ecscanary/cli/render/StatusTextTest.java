@@ -1,0 +1,68 @@
+package dev.ecscanary.cli.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.Lease;
+import dev.ecscanary.testing.Deployments;
+import dev.ecscanary.view.DeploymentView;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** {@code ecs-canary status} in words: every line is one of the view's facts. */
+class StatusTextTest {
+
+    @Test
+    void aBakeShowsTheHeadlineTheWaitTheCurrentGatesAndTheWholeHistory() {
+        DeploymentRecord record = Deployments.bakingStepTwo();
+        Instant now = record.waitUntil().minus(Duration.ofSeconds(90));
+        DeploymentView view = DeploymentView.of(record, now);
+
+        String text = StatusText.render(view, now);
+
+        assertThat(text).startsWith("Deployment web-4: BAKING (baking)")
+                .contains("  now          " + view.headline())
+                .contains("  step         2/4 (25% green)")
+                .contains("  weights      " + view.weights())
+                .contains("  waits until  " + Times.instant(view.waitingFor().until()) + " (in 1m30s)")
+                .contains("  deadline     " + Times.instant(view.waitingFor().deadline()))
+                .contains("Gates of the current bake:")
+                .doesNotContain("fail-back");
+        for (DeploymentView.GateView gate : view.gates()) {
+            assertThat(text).containsPattern("(?m)^  " + gate.name() + " +" + gate.verdictText() + " ");
+        }
+        for (HistoryEntry entry : view.history()) {
+            assertThat(text).contains(entry.text());
+        }
+    }
+
+    @Test
+    void aRollbackShowsWhyAndTheGatesOfTheLastBake() {
+        DeploymentView view = Deployments.viewOf(Deployments.rolledBackAtStepTwo());
+
+        String text = StatusText.render(view, view.updatedAt());
+
+        assertThat(text).startsWith("Deployment web-2: ROLLED_BACK (rolled back)")
+                .contains("  fail-back    GATE_FAILED: " + view.failBack().reason())
+                .contains("  lease        none (finished)")
+                .contains("Gates of the last bake:")
+                .contains("1/2 healthy: 10.0.1.7 unhealthy (Target.ResponseCodeMismatch)")
+                .doesNotContain("waits until");
+    }
+
+    @Test
+    void theLeaseSaysWhoDrivesItAndWhatToDoOnceItExpired() {
+        DeploymentRecord record = Deployments.bakingStepTwo();
+        Instant now = record.updatedAt();
+        DeploymentRecord held = record.toBuilder().lease(new Lease("ci-42", now.plusSeconds(30))).build(now);
+
+        assertThat(StatusText.render(DeploymentView.of(held, now), now))
+                .contains("  lease        held by ci-42 until " + Times.instant(now.plusSeconds(30)) + " (in 30s)");
+        Instant later = now.plusSeconds(120);
+        assertThat(StatusText.render(DeploymentView.of(held, later), later))
+                .contains("expired at " + Times.instant(now.plusSeconds(30)) + " (was ci-42): 'ecs-canary resume web-4'"
+                        + " takes over");
+    }
+}
