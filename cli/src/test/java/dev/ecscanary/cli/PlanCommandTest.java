@@ -50,6 +50,32 @@ class PlanCommandTest {
     }
 
     @Test
+    void aSpecWithSeveralProblemsExits2NamingEachWithItsLine() {
+        Path spec = SpecFiles.write(dir, "canary.yaml", SpecFiles.VALID
+                .replace("deployment: shop-web-42\n", "deployment: shop-web-42\ndeployment: shop-web-43\n")
+                .replace("percent: 25", "percent: twenty-five"));
+
+        Result result = cli().run("plan", "-f", spec.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err())
+                .contains("canary.yaml:2: deployment: 'deployment' is given twice, on line 1 and on line 2")
+                .containsPattern("canary.yaml:\\d+: steps\\[1\\]\\.percent: 'twenty-five' is not a valid number");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void aBinarySpecFileExits2SayingItIsNotText() throws Exception {
+        Path spec = dir.resolve("canary.yaml");
+        java.nio.file.Files.write(spec, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0x41});
+
+        Result result = cli().run("plan", "-f", spec.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("canary.yaml: is not UTF-8 text").doesNotContain("Input length");
+    }
+
+    @Test
     void aMissingFileExits2SayingSo() {
         Result result = cli().run("plan", "-f", dir.resolve("missing.yaml").toString());
 

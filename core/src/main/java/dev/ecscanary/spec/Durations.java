@@ -18,6 +18,14 @@ public final class Durations {
     }
 
     public static Duration parse(String text) {
+        try {
+            return parseExactly(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is too long to be a duration");
+        }
+    }
+
+    private static Duration parseExactly(String text) {
         String value = text == null ? "" : text.trim();
         if (value.isEmpty()) {
             throw new IllegalArgumentException("a duration is required, e.g. 30s, 5m or 1h30m");
@@ -29,6 +37,9 @@ public final class Durations {
             try {
                 return Duration.parse(value);
             } catch (DateTimeParseException e) {
+                if (e.getCause() instanceof ArithmeticException tooLong) {
+                    throw tooLong;
+                }
                 throw invalid(text);
             }
         }

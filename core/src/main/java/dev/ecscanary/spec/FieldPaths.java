@@ -1,9 +1,5 @@
 package dev.ecscanary.spec;
 
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 /** Field paths as people write them: {@code steps[2].percent}, {@code dns.hostedZoneId}. */
@@ -12,25 +8,14 @@ final class FieldPaths {
     private FieldPaths() {
     }
 
-    static String of(JsonStreamContext context) {
-        Deque<String> segments = new ArrayDeque<>();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inArray() && c.getCurrentIndex() >= 0) {
-                segments.addFirst("[" + c.getCurrentIndex() + "]");
-            } else if (c.inObject() && c.getCurrentName() != null) {
-                segments.addFirst("." + c.getCurrentName());
-            }
-        }
-        return strip(String.join("", segments));
-    }
-
-    static String of(List<JsonMappingException.Reference> references) {
+    /** @param segments field names (String) and list indexes (Integer), outermost first */
+    static String of(List<Object> segments) {
         StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() != null) {
-                path.append('.').append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
+        for (Object segment : segments) {
+            if (segment instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                path.append('.').append(segment);
             }
         }
         return strip(path.toString());

@@ -28,7 +28,9 @@ import java.time.Duration;
 public final class Mappers {
 
     private static final ObjectMapper YAML = configure(YAMLMapper.builder(
-            YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build()).build());
+            YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    // A gate's type as 'type: alarms', the way people write it, not as a YAML tag.
+                    .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID).build()).build());
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
 
     private Mappers() {

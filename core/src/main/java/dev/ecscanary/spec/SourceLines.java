@@ -1,10 +1,5 @@
 package dev.ecscanary.spec;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,20 +14,8 @@ final class SourceLines {
         this.lineByField = lineByField;
     }
 
-    static SourceLines of(String yaml) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = Mappers.yaml().getFactory().createParser(yaml)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                JsonStreamContext context = parser.getParsingContext();
-                if (token.isStructStart() && context.getParent() != null) {
-                    context = context.getParent();
-                }
-                lines.putIfAbsent(FieldPaths.of(context), parser.currentTokenLocation().getLineNr());
-            }
-        } catch (IOException e) {
-            // A syntax error is reported by the reader with its own line; what was read so far stands.
-        }
-        return new SourceLines(lines);
+    static SourceLines of(Map<String, Integer> lineByField) {
+        return new SourceLines(Map.copyOf(lineByField));
     }
 
     static SourceLines none() {

@@ -1,23 +1,17 @@
 package dev.ecscanary.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * Reads a canary spec from YAML, strictly: a syntax error, an unknown field, a wrong type or any
@@ -36,6 +30,9 @@ public final class SpecReader {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "no such file")));
+        } catch (CharacterCodingException e) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", 0,
+                    "is not UTF-8 text: a spec is a YAML file in UTF-8")));
         } catch (IOException e) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "cannot be read: " + e.getMessage())));
         }
@@ -62,21 +59,34 @@ public final class SpecReader {
         if (yaml.isBlank()) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "the spec is empty")));
         }
-        CanarySpec spec;
+        YamlDocument.Parsed parsed;
         try {
-            spec = Mappers.yaml().readValue(yaml, CanarySpec.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(source, List.of(problemOf(e, yaml)));
+            parsed = YamlDocument.parse(yaml);
+        } catch (YamlDocument.Unreadable e) {
+            throw new InvalidSpecException(source, List.of(e.problem));
         }
-        if (spec == null) {
+        JsonNode root = parsed.root();
+        if (root == null || root.isNull()) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "the spec is empty")));
         }
-        spec = adjust.apply(withTemplatesResolved(spec, baseDir));
-        SourceLines lines = SourceLines.of(yaml);
-        List<SpecProblem> problems = SpecValidator.problems(spec).stream()
-                .map(p -> p.withLine(lines.lineOf(p.field())))
-                .toList();
+        if (!(root instanceof ObjectNode fields)) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", 1,
+                    "a spec is a mapping of fields (deployment, dns, green, blue, steps, …), not a "
+                            + (root.isArray() ? "list" : "single value"))));
+        }
+        List<SpecProblem> problems = new ArrayList<>(parsed.problems());
+        SpecBinder.Bound bound = SpecBinder.bind(fields, parsed.lines());
+        problems.addAll(bound.problems());
+        CanarySpec spec = null;
+        if (bound.spec() != null) {
+            spec = adjust.apply(withTemplatesResolved(bound.spec(), baseDir));
+            SpecValidator.problems(spec).stream()
+                    .filter(p -> bound.problems().isEmpty() || !bound.explains(p.field()))
+                    .map(p -> p.withLine(parsed.lines().lineOf(p.field())))
+                    .forEach(problems::add);
+        }
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(SpecProblem::line));
             throw new InvalidSpecException(source, problems);
         }
         return spec;
@@ -97,81 +107,5 @@ public final class SpecReader {
         }
         return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
                 spec.blue(), stacks, spec.steps(), spec.gates(), spec.timeouts());
-    }
-
-    private static SpecProblem problemOf(JsonProcessingException e, String yaml) {
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        if (!(e instanceof JsonMappingException mapping)) {
-            return new SpecProblem("", line, "YAML syntax error: " + e.getOriginalMessage());
-        }
-        // The parser has often read ahead when binding fails: the field's own line is more exact.
-        String field = FieldPaths.of(mapping.getPath());
-        int fieldLine = field.isEmpty() ? 0 : SourceLines.of(yaml).lineOf(field);
-        return new SpecProblem(field, fieldLine > 0 ? fieldLine : line, bindingMessage(mapping));
-    }
-
-    private static String bindingMessage(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                    .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).toString();
-            return "unknown field '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : " (known: "
-                    + known.substring(1, known.length() - 1) + ")");
-        }
-        if (e instanceof InvalidTypeIdException typeId) {
-            return "unknown gate type '" + typeId.getTypeId()
-                    + "' (known: targetHealth, alarms, metricThreshold, compareToBlue, trafficShare)";
-        }
-        if (e instanceof InvalidFormatException format) {
-            Throwable cause = format.getCause();
-            String why = cause != null && cause.getMessage() != null ? cause.getMessage() : format.getOriginalMessage();
-            if (format.getTargetType() == java.time.Duration.class) {
-                return why;
-            }
-            return "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType())
-                    + (cause instanceof IllegalArgumentException ? ": " + why : "");
-        }
-        if (e instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
-            return instantiation.getCause().getMessage();
-        }
-        if (e instanceof MismatchedInputException mismatch) {
-            String message = mismatch.getOriginalMessage();
-            if (message != null && message.contains("steps must be")) {
-                return "steps must be a list of steps or a schedule {progression, first, count, bake, approval}";
-            }
-            if (message != null && message.startsWith("Missing type id")) {
-                return "a gate needs a 'type' (one of: targetHealth, alarms, metricThreshold, compareToBlue, trafficShare)";
-            }
-            return "expected " + typeName(mismatch.getTargetType());
-        }
-        return e.getOriginalMessage();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "value";
-        }
-        if (type == Double.class || type == double.class) {
-            return "number";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class) {
-            return "whole number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "text";
-        }
-        if (java.util.List.class.isAssignableFrom(type)) {
-            return "list";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "mapping of fields";
-        }
-        if (type.isEnum()) {
-            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-        }
-        return type.getSimpleName();
     }
 }
