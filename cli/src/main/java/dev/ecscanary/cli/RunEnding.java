@@ -49,7 +49,7 @@ final class RunEnding implements SessionEnding {
             if (json) {
                 environment.out().println(Json.deployment(outcome.record(), ended));
             }
-            code = ExitCode.of(outcome);
+            code = ExitCode.of(outcome, ended);
         }
         environment.out().flush();
         environment.err().flush();

@@ -89,6 +89,26 @@ class DeployCommandTest {
     }
 
     @Test
+    void aDeploymentWhoseGreenAlreadyHasTrafficRefusesWithoutTouchingRoute53AndExits2() {
+        world.setWeights(Weights.ALL_GREEN);
+        Path spec = world.spec(dir, "web-5", "2s", true);
+
+        Result result = cli().forMoto().run("deploy", "-f", spec.toString(), "--endpoint-url", world.endpoint(),
+                "--approve", "auto");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(world.weights()).isEqualTo(Weights.ALL_GREEN);
+        DeploymentRecord record = world.record("web-5").orElseThrow();
+        assertThat(record.failBack().trigger()).isEqualTo(FailBack.Trigger.PRECONDITION);
+        assertThat(record.weights()).isEqualTo(Weights.ALL_GREEN);
+        assertThat(result.out())
+                .contains("refusing to start: green record 'green' already receives 100% of traffic")
+                .contains("web-5 REFUSED to start: no weight was written, Route53 still holds blue 0 / green 100"
+                        + " (100% green); why: green record 'green' already receives 100% of traffic")
+                .doesNotContain("blue serves 100%").doesNotContain("null");
+    }
+
+    @Test
     void withJsonOutputTheRecordGoesToStandardOutputAndProgressToStandardError() {
         Path spec = world.spec(dir, "web-3", "1s", false);
 

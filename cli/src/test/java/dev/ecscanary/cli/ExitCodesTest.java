@@ -15,9 +15,11 @@ import dev.ecscanary.spec.SpecProblem;
 import dev.ecscanary.spec.SpecReader;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.HistoryEvent;
+import dev.ecscanary.view.DeploymentView;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -88,6 +90,9 @@ class ExitCodesTest {
         return Stream.of(
                 Arguments.of("promoted", new TickOutcome.Finished(in(running, Phase.PROMOTED, now)), 0),
                 Arguments.of("rolled back", new TickOutcome.Finished(in(running, Phase.ROLLED_BACK, now)), 3),
+                Arguments.of("refused to start", new TickOutcome.Finished(in(running, Phase.ROLLED_BACK, now).toBuilder()
+                        .failBack(new FailBack(FailBack.Trigger.PRECONDITION, "green already receives 100% of traffic",
+                                now, 0, false)).build(now)), 2),
                 Arguments.of("stuck failing back", new TickOutcome.Stuck(in(running, Phase.FAILING_BACK, now),
                         "FAIL-BACK NOT CONFIRMED"), 1),
                 Arguments.of("still waiting", new TickOutcome.Waiting(running, now, "baking"), 1));
@@ -96,7 +101,8 @@ class ExitCodesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("outcomes")
     void aDeploymentsEndGivesItsCode(String name, TickOutcome outcome, int expected) {
-        assertThat(ExitCode.of(outcome)).isEqualTo(expected);
+        assertThat(ExitCode.of(outcome, DeploymentView.of(outcome.record(), outcome.record().updatedAt())))
+                .isEqualTo(expected);
     }
 
     static Stream<Arguments> errors() {

@@ -46,6 +46,10 @@ final class MotoWorld {
         return shop.weights();
     }
 
+    void setWeights(Weights weights) {
+        shop.setWeights(weights);
+    }
+
     Optional<DeploymentRecord> record(String deploymentId) {
         return shop.record(deploymentId);
     }

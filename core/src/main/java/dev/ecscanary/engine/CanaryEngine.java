@@ -113,7 +113,7 @@ public final class CanaryEngine {
         if (OutputReferences.dnsIsConcrete(spec)) {
             current = ports.router().currentWeights(spec.dns());
             if (!current.isAllBlue()) {
-                throw new DeploymentRefusedException(greenHasTraffic(spec, current));
+                throw new DeploymentRefusedException(greenHasTraffic(spec.dns(), current));
             }
         }
         HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, current, driver, new Created());
@@ -134,8 +134,9 @@ public final class CanaryEngine {
         return existing;
     }
 
-    private static String greenHasTraffic(CanarySpec spec, Weights current) {
-        return "green record '" + spec.dns().greenSetIdentifier() + "' already receives "
+    /** @param dns the records as far as they are resolved: the set identifier people know it by */
+    private static String greenHasTraffic(DnsSpec dns, Weights current) {
+        return "green record '" + dns.greenSetIdentifier() + "' already receives "
                 + Percentages.format(current.greenPercent()) + "% of traffic (" + current + "). A canary starts from "
                 + "blue 100 / green 0: if the last deployment promoted green, deploy to the idle side by swapping "
                 + "blue and green in the spec";
@@ -273,7 +274,9 @@ public final class CanaryEngine {
     private Decision checkGreenHasNoTraffic(DeploymentRecord r, Instant now, DnsSpec dns, StackSpec next) {
         Weights current = ports.router().currentWeights(dns);
         if (!current.isAllBlue()) {
-            return failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(r.spec(), current), driver);
+            Decision refused = failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(dns, current), driver);
+            refused.changes().weights(current);
+            return refused;
         }
         return Decision.proceed(r.toBuilder().weights(current).record(new HistoryEntry(now, r.phase(), r.step(), current,
                 driver, new TrafficChecked(next.name()))));
@@ -292,8 +295,8 @@ public final class CanaryEngine {
         }
         Weights current = ports.router().currentWeights(resolved.dns());
         if (!current.isAllBlue()) {
-            Decision refused = failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(resolved, current), driver);
-            refused.changes().spec(resolved);
+            Decision refused = failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(resolved.dns(), current), driver);
+            refused.changes().spec(resolved).weights(current);
             return refused;
         }
         return Decision.proceed(transition(r, Phase.AWAITING_GREEN, now, now.plus(resolved.timeouts().greenRunning()),

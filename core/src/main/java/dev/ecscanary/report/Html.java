@@ -1,5 +1,6 @@
 package dev.ecscanary.report;
 
+import dev.ecscanary.view.Printable;
 import dev.ecscanary.spec.Durations;
 import dev.ecscanary.spec.Percentages;
 import java.time.Duration;
@@ -38,7 +39,9 @@ final class Html {
                 case '>' -> "&gt;";
                 case '"' -> "&quot;";
                 case '\'' -> "&#39;";
-                default -> isForbiddenControl(c) ? "\uFFFD" : null;
+                default -> c == 0xFFFE || c == 0xFFFF ? "\uFFFD"
+                        : c != '\t' && c != '\n' && c != '\r' && Printable.isUnsafe(c) ? String.format("\\u%04X", (int) c)
+                        : null;
             };
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -52,10 +55,6 @@ final class Html {
             }
         }
         return out == null ? text : out.toString();
-    }
-
-    private static boolean isForbiddenControl(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF;
     }
 
     static String escape(Object value) {

@@ -151,6 +151,7 @@ public final class HtmlReport {
         return switch (view.outcome()) {
             case PROMOTED -> "PROMOTED";
             case ROLLED_BACK -> "ROLLED_BACK";
+            case REFUSED -> "REFUSED";
             case FAILING_BACK -> "FAILING BACK";
             case IN_PROGRESS -> "IN PROGRESS";
         };
@@ -159,7 +160,7 @@ public final class HtmlReport {
     private static String outcomeClass(Outcome outcome) {
         return switch (outcome) {
             case PROMOTED -> "outcome-promoted";
-            case ROLLED_BACK -> "outcome-rolled-back";
+            case ROLLED_BACK, REFUSED -> "outcome-rolled-back";
             case FAILING_BACK -> "outcome-failing-back";
             case IN_PROGRESS -> "outcome-in-progress";
         };
@@ -253,6 +254,11 @@ public final class HtmlReport {
             int steps = story.steps.size();
             long passed = story.steps.stream().filter(s -> s.outcome() == StepOutcome.PASSED).count();
             String took = Html.duration(Duration.between(story.start, story.end));
+            if (v.outcome() == Outcome.REFUSED) {
+                return "The deployment refused to start and shifted no traffic: Route53 was not changed"
+                        + (v.weights() == null ? "." : " and holds " + v.weights() + ".") + " Why: "
+                        + v.failBack().reason();
+            }
             return switch (v.phase()) {
                 case PROMOTED -> "Green was promoted: it serves 100% of the traffic after " + passed + " of " + steps
                         + " step(s), " + took + " after the deployment was created.";

@@ -99,7 +99,7 @@ public record HistoryEntry(Instant at, Phase phase, int step, Weights weights, S
             return "promoted: green serves 100%";
         }
         if (event instanceof FailingBack e) {
-            return "failing back: " + e.reason();
+            return (e.trigger() == FailBack.Trigger.PRECONDITION ? "refusing to start: " : "failing back: ") + e.reason();
         }
         if (event instanceof RolledBack e) {
             return e.trafficMoved() ? "rolled back: blue serves 100% (" + e.reason() + ")"

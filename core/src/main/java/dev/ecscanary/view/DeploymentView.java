@@ -113,9 +113,13 @@ public record DeploymentView(
         }
     }
 
-    /** How the deployment ended, or that it has not. */
+    /**
+     * How the deployment ended, or that it has not. REFUSED is a deployment that ended (as
+     * ROLLED_BACK, trigger PRECONDITION) before it wrote any weight: Route53 holds what it held.
+     */
     public enum Outcome {
-        PROMOTED("promoted"), ROLLED_BACK("rolled back"), FAILING_BACK("failing back"), IN_PROGRESS("in progress");
+        PROMOTED("promoted"), ROLLED_BACK("rolled back"), REFUSED("refused to start"), FAILING_BACK("failing back"),
+        IN_PROGRESS("in progress");
 
         public final String label;
 
@@ -236,10 +240,16 @@ public record DeploymentView(
     private static Outcome outcome(DeploymentRecord r) {
         return switch (r.phase()) {
             case PROMOTED -> Outcome.PROMOTED;
-            case ROLLED_BACK -> Outcome.ROLLED_BACK;
+            case ROLLED_BACK -> isRefusal(r) ? Outcome.REFUSED : Outcome.ROLLED_BACK;
             case FAILING_BACK -> Outcome.FAILING_BACK;
             default -> Outcome.IN_PROGRESS;
         };
+    }
+
+    /** The deployment would not start (green already had traffic, a reference did not resolve): nothing was shifted. */
+    private static boolean isRefusal(DeploymentRecord r) {
+        return r.failBack() != null && r.failBack().trigger() == Trigger.PRECONDITION
+                && r.history().stream().noneMatch(e -> e.phase() == Phase.SHIFTING);
     }
 
     private static String headline(DeploymentRecord r, Instant now) {
@@ -260,7 +270,9 @@ public record DeploymentView(
                     : "holding " + step + " until every gate passes";
             case PROMOTED -> "promoted: green serves 100%";
             case FAILING_BACK -> "failing back" + (r.failBack() == null ? "" : ": " + r.failBack().reason());
-            case ROLLED_BACK -> "rolled back" + (r.failBack() == null ? "" : ": " + r.failBack().reason());
+            case ROLLED_BACK -> isRefusal(r)
+                    ? "refused to start, Route53 not changed: " + r.failBack().reason()
+                    : "rolled back" + (r.failBack() == null ? "" : ": " + r.failBack().reason());
         };
     }
 

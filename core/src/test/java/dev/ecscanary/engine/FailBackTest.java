@@ -16,7 +16,9 @@ import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.FailBack.Trigger;
+import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
 import dev.ecscanary.testing.RecordingListener;
 import dev.ecscanary.testing.Specs;
@@ -262,6 +264,13 @@ class FailBackTest {
         });
         assertThat(world.route53.writes()).isEmpty();
         assertThat(world.route53.currentWeights(live)).isEqualTo(Weights.ALL_GREEN);
+        assertThat(done.weights()).as("what Route53 holds, as read").isEqualTo(Weights.ALL_GREEN);
+        DeploymentView view = DeploymentView.of(done, done.updatedAt());
+        assertThat(view.outcome()).isEqualTo(DeploymentView.Outcome.REFUSED);
+        assertThat(view.headline()).startsWith("refused to start, Route53 not changed: green record 'green' already"
+                + " receives 100% of traffic");
+        assertThat(done.history()).extracting(HistoryEntry::text)
+                .anySatisfy(text -> assertThat(text).startsWith("refusing to start: green record 'green'"));
     }
 
     @Test
@@ -284,6 +293,8 @@ class FailBackTest {
         assertThat(done.spec().dns().hostedZoneId()).isEqualTo("Z0TESTZONE");
         assertThat(world.route53.writes()).isEmpty();
         assertThat(world.route53.currentWeights(live)).isEqualTo(new Weights(50, 50));
+        assertThat(done.weights()).isEqualTo(new Weights(50, 50));
+        assertThat(DeploymentView.of(done, done.updatedAt()).outcome()).isEqualTo(DeploymentView.Outcome.REFUSED);
     }
 
     @Test

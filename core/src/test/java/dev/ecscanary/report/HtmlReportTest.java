@@ -217,7 +217,8 @@ class HtmlReportTest {
     @Test
     void theEscaperCoversTheFiveCharactersAndControlCharacters() {
         assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
-        assertThat(Html.escape("bell\u0007 tab\t")).isEqualTo("bell\uFFFD tab\t");
+        assertThat(Html.escape("bell\u0007 tab\t")).isEqualTo("bell\\u0007 tab\t");
+        assertThat(Html.escape("admin\u202Egnp.exe")).isEqualTo("admin\\u202Egnp.exe");
         assertThat(Html.escape((String) null)).isEmpty();
         assertThat(Html.escape("plain")).isSameAs("plain");
     }

@@ -5,6 +5,7 @@ import dev.ecscanary.spec.Durations;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.Printable;
 import dev.ecscanary.view.DeploymentView.GateView;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.PrintStream;
@@ -101,7 +102,7 @@ final class BuildLog implements ProgressListener {
 
     private void print(String line) {
         synchronized (out) {
-            out.println(PREFIX + line);
+            out.println(PREFIX + Printable.line(line));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.view.DeploymentView.ApprovalView;
 import dev.ecscanary.view.DeploymentView.GateView;
 import dev.ecscanary.view.DeploymentView.StepView;
+import dev.ecscanary.view.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class RunSummary {
     /** promoted, rolled back, or where it stands while in progress. */
     public String getOutcome() {
         return switch (view.outcome()) {
-            case PROMOTED, ROLLED_BACK -> view.outcome().label;
+            case PROMOTED, ROLLED_BACK, REFUSED -> view.outcome().label;
             case FAILING_BACK, IN_PROGRESS -> "in progress: " + view.phase().description();
         };
     }
@@ -39,13 +40,13 @@ public final class RunSummary {
     public String getOutcomeClass() {
         return switch (view.outcome()) {
             case PROMOTED -> "ok";
-            case ROLLED_BACK, FAILING_BACK -> "bad";
+            case ROLLED_BACK, REFUSED, FAILING_BACK -> "bad";
             case IN_PROGRESS -> "running";
         };
     }
 
     public String getFailBackReason() {
-        return view.failBack() == null ? null : view.failBack().reason();
+        return view.failBack() == null ? null : Printable.line(view.failBack().reason());
     }
 
     public String getCurrentWeights() {
@@ -61,7 +62,8 @@ public final class RunSummary {
                     intended == null ? "?" : Percentages.format(intended.greenPercent()) + "%",
                     intended == null ? "" : "blue " + intended.blue() + " / green " + intended.green(),
                     step.lastObserved().map(RunSummary::observed).orElse(""),
-                    approval != null && approval.decision() == ApprovalView.Decision.APPROVED ? approval.by() : "",
+                    approval != null && approval.decision() == ApprovalView.Decision.APPROVED
+                            ? Printable.line(approval.by()) : "",
                     state(step)));
         }
         return rows;
@@ -71,7 +73,7 @@ public final class RunSummary {
         List<GateRow> rows = new ArrayList<>();
         for (GateView gate : view.gates()) {
             rows.add(new GateRow(gate.name(), gate.verdictText(),
-                    gate.message() == null ? "" : gate.message()));
+                    gate.message() == null ? "" : Printable.line(gate.message())));
         }
         return rows;
     }

@@ -107,10 +107,9 @@ abstract class CanaryExecution extends StepExecution {
     /** The step's return value once its milestone is reached or the deployment is promoted. */
     abstract Object result(DeploymentRecord record);
 
-    /** A rolled-back deployment fails the step, with the reason. */
+    /** A rolled-back (or refused) deployment fails the step, saying which and why. */
     Object rolledBack(DeploymentRecord record) throws Exception {
-        throw new AbortException("canary " + record.id() + " rolled back: "
-                + (record.failBack() == null ? "no reason recorded" : record.failBack().reason()));
+        throw new AbortException("canary " + record.id() + " " + DeploymentView.of(record, Instant.now()).headline());
     }
 
     /**

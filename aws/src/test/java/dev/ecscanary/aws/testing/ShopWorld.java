@@ -9,6 +9,7 @@ import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.testkit.MotoExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
@@ -89,6 +92,20 @@ public final class ShopWorld {
                     .filter(r -> r.setIdentifier() != null)
                     .collect(Collectors.toMap(ResourceRecordSet::setIdentifier, ResourceRecordSet::weight));
             return new Weights(bySide.get("blue").intValue(), bySide.get("green").intValue());
+        }
+    }
+
+    /** Sets the blue and green records' weights by hand, as a person (or another tool) would. */
+    public void setWeights(Weights weights) {
+        try (Route53Client route53 = moto.client(Route53Client.builder())) {
+            String zone = outputs.get("HostedZoneId");
+            List<Change> changes = route53.listResourceRecordSets(b -> b.hostedZoneId(zone)).resourceRecordSets()
+                    .stream().filter(r -> r.setIdentifier() != null)
+                    .map(r -> Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(r.toBuilder()
+                            .weight((long) (r.setIdentifier().equals("green") ? weights.green() : weights.blue()))
+                            .build()).build())
+                    .toList();
+            route53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(changes)));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ecscanary.cli.progress;
 
 import dev.ecscanary.cli.render.Times;
 import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.Printable;
 import dev.ecscanary.view.DeploymentView.GateView;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class LiveBlock {
         for (GateView gate : view.gates()) {
             lines.add("  gate " + gate.name() + ": " + gate.verdictText() + " - " + gate.message());
         }
-        return lines;
+        return lines.stream().map(Printable::line).toList();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.ecscanary.cli.render.Times;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.Printable;
 import dev.ecscanary.view.DeploymentView.GateView;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,30 +36,30 @@ public final class ProgressLines {
         for (String evidence : entry.evidenceLines()) {
             lines.add("    - " + evidence);
         }
-        return lines;
+        return lines.stream().map(Printable::line).toList();
     }
 
     public static String waiting(DeploymentView view, Instant now, Instant until, String reason) {
-        return prefix(now, view) + "waiting "
-                + Times.remaining(now, until) + " (until " + Times.instant(until) + "): " + reason;
+        return Printable.line(prefix(now, view) + "waiting "
+                + Times.remaining(now, until) + " (until " + Times.instant(until) + "): " + reason);
     }
 
     public static String gate(DeploymentView view, GateView gate) {
-        return prefix(gate.evaluatedAt(), view) + "gate " + gate.name() + ": " + gate.verdictText() + " - "
-                + gate.message()
-                + (gate.consecutiveFailures() > 0 ? " (" + gate.consecutiveFailures() + " failure(s) in a row)" : "");
+        return Printable.line(prefix(gate.evaluatedAt(), view) + "gate " + gate.name() + ": " + gate.verdictText()
+                + " - " + gate.message()
+                + (gate.consecutiveFailures() > 0 ? " (" + gate.consecutiveFailures() + " failure(s) in a row)" : ""));
     }
 
     public static String stackEvent(Instant now, String deploymentId, String stack, String event) {
-        return Times.instant(now) + " " + deploymentId + " stack " + stack + ": " + event;
+        return Printable.line(Times.instant(now) + " " + deploymentId + " stack " + stack + ": " + event);
     }
 
     public static String alert(DeploymentView view, Instant now, String message) {
-        return prefix(now, view) + "ALERT: " + message;
+        return Printable.line(prefix(now, view) + "ALERT: " + message);
     }
 
     public static String note(Instant now, String deploymentId, String text) {
-        return Times.instant(now) + " " + deploymentId + " " + text;
+        return Printable.line(Times.instant(now) + " " + deploymentId + " " + text);
     }
 
     private static String prefix(Instant at, DeploymentView view) {

@@ -4,6 +4,7 @@ import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.view.DeploymentView;
+import dev.ecscanary.view.Printable;
 import dev.ecscanary.view.DeploymentView.FailBackView;
 import dev.ecscanary.view.DeploymentView.GateView;
 import java.time.Instant;
@@ -82,7 +83,8 @@ public final class StatusText {
                 lines.add("      - " + item);
             }
         }
-        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+        return String.join(System.lineSeparator(), lines.stream().map(Printable::line).toList())
+                + System.lineSeparator();
     }
 
     private static String lease(DeploymentView view, Instant now) {

@@ -1,5 +1,6 @@
 package dev.ecscanary.cli.render;
 
+import dev.ecscanary.view.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class TextTable {
     }
 
     TextTable row(String... cells) {
-        rows.add(List.of(cells));
+        rows.add(java.util.Arrays.stream(cells).map(Printable::line).toList());
         return this;
     }
 

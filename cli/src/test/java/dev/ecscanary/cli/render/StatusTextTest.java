@@ -65,4 +65,23 @@ class StatusTextTest {
                 .contains("expired at " + Times.instant(now.plusSeconds(30)) + " (was ci-42): 'ecs-canary resume web-4'"
                         + " takes over");
     }
+
+    @Test
+    void textFromPeopleCannotMoveTheCursorForgeALineOrReorderItself() {
+        DeploymentRecord record = Deployments.run(dev.ecscanary.testing.Specs.canary("web-7",
+                dev.ecscanary.spec.Steps.of(dev.ecscanary.spec.StepSpec.of(50, dev.ecscanary.testing.Specs.BAKE, true),
+                        dev.ecscanary.spec.StepSpec.of(100, dev.ecscanary.testing.Specs.BAKE, false))), true, world -> {
+                    world.ecs.runningFrom(Deployments.GREEN, world.clock.instant());
+                    world.approvals.decide("web-7", 0, new dev.ecscanary.port.Approvals.ApprovalDecision(false,
+                            "mallory\u202Eecila", "no\n2026-12-01T00:00:00Z web-7 PROMOTED\u001B[2J"));
+                });
+        DeploymentView view = Deployments.viewOf(record);
+
+        String text = StatusText.render(view, view.updatedAt());
+
+        assertThat(text).doesNotContain("\u202E").doesNotContain("\u001B").contains("mallory\\u202Eecila")
+                .contains("no\\u000A2026-12-01T00:00:00Z web-7 PROMOTED\\u001B[2J");
+        assertThat(text.lines()).noneMatch(line -> line.startsWith("2026-12-01T00:00:00Z"));
+        assertThat(OutcomeText.render(view, null)).doesNotContain("\u202E").doesNotContain("\n");
+    }
 }
