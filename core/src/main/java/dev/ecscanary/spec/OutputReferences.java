@@ -103,6 +103,37 @@ public final class OutputReferences {
         return node;
     }
 
+    /**
+     * Every reference in the sections that may hold them, by the field that holds it
+     * ({@code dns.hostedZoneId} to {@code [shop-setup.HostedZoneId]}), in the spec's order.
+     */
+    static Map<String, Set<String>> byField(CanarySpec spec) {
+        Map<String, Set<String>> found = new java.util.LinkedHashMap<>();
+        ObjectNode tree = Mappers.json().valueToTree(spec);
+        for (String section : SECTIONS) {
+            JsonNode node = tree.get(section);
+            if (node != null) {
+                collect(node, section, found);
+            }
+        }
+        return found;
+    }
+
+    private static void collect(JsonNode node, String path, Map<String, Set<String>> found) {
+        if (node.isTextual()) {
+            Matcher m = REFERENCE.matcher(node.textValue());
+            while (m.find()) {
+                found.computeIfAbsent(path, p -> new java.util.LinkedHashSet<>()).add(m.group(1));
+            }
+        } else if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(field -> collect(field.getValue(), path + "." + field.getKey(), found));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                collect(array.get(i), path + "[" + i + "]", found);
+            }
+        }
+    }
+
     private static Set<String> referencesIn(JsonNode node) {
         Set<String> found = new TreeSet<>();
         substitute(node.deepCopy(), Map.of(), found);

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +57,7 @@ public final class SpecValidator {
         checkDns(spec.dns());
         checkGreen(spec.green());
         checkStacks(spec.stacks());
+        checkReferences(spec);
         checkSteps(spec.steps());
         checkGates(spec);
         checkTimeouts(spec.timeouts());
@@ -114,6 +118,49 @@ public final class SpecValidator {
         }
     }
 
+    /**
+     * A reference must name an output a stack of the spec can produce: a listed stack and, when its
+     * template is a local file, one that declares the output. Templates behind a URL cannot be read
+     * here; references to them are checked when the stacks ran.
+     */
+    private void checkReferences(CanarySpec spec) {
+        Map<String, Optional<Set<String>>> declared = new LinkedHashMap<>();
+        for (StackSpec stack : spec.stacks()) {
+            if (stack != null && stack.name() != null) {
+                declared.putIfAbsent(stack.name(), StackTemplates.declaredOutputs(stack.template()));
+            }
+        }
+        boolean allReadable = declared.values().stream().allMatch(Optional::isPresent);
+        OutputReferences.byField(spec).forEach((field, references) -> {
+            for (String reference : references) {
+                String written = "${" + reference + "}";
+                int dot = reference.indexOf('.');
+                if (dot > 0) {
+                    String stack = reference.substring(0, dot);
+                    String output = reference.substring(dot + 1);
+                    if (!declared.containsKey(stack)) {
+                        problem(field, written + " names stack '" + stack + "', which is not one of the spec's stacks"
+                                + (declared.isEmpty() ? " (it has none)" : " (" + String.join(", ", declared.keySet()) + ")"));
+                    } else if (declared.get(stack).filter(outputs -> !outputs.contains(output)).isPresent()) {
+                        problem(field, written + ": the template of stack '" + stack + "' declares no output '" + output
+                                + "'" + declaring(declared.get(stack).get()));
+                    }
+                } else if (declared.isEmpty()) {
+                    problem(field, written + " refers to a stack output, but the spec has no stacks");
+                } else if (allReadable && declared.values().stream().noneMatch(o -> o.get().contains(reference))) {
+                    Set<String> all = new TreeSet<>();
+                    declared.values().forEach(o -> all.addAll(o.get()));
+                    problem(field, written + ": no stack's template declares an output '" + reference + "'"
+                            + declaring(all));
+                }
+            }
+        });
+    }
+
+    private static String declaring(Set<String> outputs) {
+        return outputs.isEmpty() ? " (it declares none)" : " (declared: " + String.join(", ", new TreeSet<>(outputs)) + ")";
+    }
+
     private void checkSteps(Steps steps) {
         if (steps == null) {
             problem("steps", "are required: a list of steps or a schedule");
@@ -146,10 +193,16 @@ public final class SpecValidator {
             if (!(percent >= 0 && percent <= 100)) {
                 problem(field + ".percent", which + "must be within 0..100, was " + Percentages.format(percent));
                 continue;
-            } else if (isLostInWeights(percent)) {
+            } else if (percent == 0) {
+                problem(field + ".percent", which + "0% sends green no traffic: leave the step out (green's tasks are"
+                        + " checked before the first step)");
+                continue;
+            } else if (!Weights.forGreenPercent(percent).express(percent)) {
+                Weights closest = Weights.forGreenPercent(percent);
                 problem(field + ".percent", which + Percentages.format(percent) + "% cannot be expressed with Route53 "
-                        + "weights (0..255): it would be " + Percentages.format(
-                                Weights.forGreenPercent(percent).greenPercent()) + "%");
+                        + "weights (integers 0..255): the closest share is " + Percentages.format(closest.greenPercent())
+                        + "% (blue " + closest.blue() + " / green " + closest.green() + "), more than "
+                        + Percentages.format(Weights.SHARE_TOLERANCE * 100) + "% away from it");
             } else if (previous != null && percent <= previous) {
                 problem(generated ? field : field + ".percent", which + "must be greater than the previous step's "
                         + Percentages.format(previous) + ", was " + Percentages.format(percent)
@@ -166,11 +219,6 @@ public final class SpecValidator {
     }
 
     /** A share that rounds to no traffic at all, or to all of it. */
-    private static boolean isLostInWeights(double percent) {
-        Weights weights = Weights.forGreenPercent(percent);
-        return (percent > 0 && weights.green() == 0) || (percent < 100 && weights.blue() == 0);
-    }
-
     private boolean checkSchedule(Steps.Generated schedule) {
         int before = problems.size();
         if (schedule.progression() == null) {

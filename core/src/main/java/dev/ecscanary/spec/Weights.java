@@ -27,6 +27,13 @@ public record Weights(int blue, int green) {
         }
     }
 
+    /**
+     * How far a step's effective share may be from the share it asks for: 5 % of the smaller side's
+     * share (so 0.5 % may become 0.475..0.525 %, 50 % must be exact to 2.5 points). Asking for 0.2 %
+     * and getting 0.39 % would double what green receives; that is refused, never rounded silently.
+     */
+    public static final double SHARE_TOLERANCE = 0.05;
+
     /** The share of traffic the green record receives, in percent. */
     public double greenPercent() {
         return 100.0 * green / (blue + green);
@@ -65,6 +72,12 @@ public record Weights(int blue, int green) {
             }
         }
         return best;
+    }
+
+    /** Whether these weights give {@code requestedPercent} to within {@link #SHARE_TOLERANCE}. */
+    public boolean express(double requestedPercent) {
+        double smallerSide = Math.min(requestedPercent, 100 - requestedPercent);
+        return Math.abs(greenPercent() - requestedPercent) <= SHARE_TOLERANCE * smallerSide + 1e-9;
     }
 
     @Override

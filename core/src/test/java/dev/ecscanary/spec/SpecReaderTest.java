@@ -161,7 +161,13 @@ class SpecReaderTest {
                         "  loadBalancer: app/shop-green/50dc6c495c0c9188\n", ""),
                         "green.loadBalancer: is required by gates[4]"),
                 Arguments.of("a share Route53 weights cannot express", VALID.replace("percent: 10", "percent: 0.1"),
-                        "steps[0].percent: 0.1% cannot be expressed with Route53 weights (0..255): it would be 0%"),
+                        "steps[0].percent: 0.1% cannot be expressed with Route53 weights (integers 0..255): the closest"
+                                + " share is 0% (blue 1 / green 0)"),
+                Arguments.of("a share Route53 weights would double", VALID.replace("percent: 10", "percent: 0.2"),
+                        "steps[0].percent: 0.2% cannot be expressed with Route53 weights (integers 0..255): the closest"
+                                + " share is 0.39% (blue 255 / green 1), more than 5% away from it"),
+                Arguments.of("a step at 0%", VALID.replace("percent: 10", "percent: 0"),
+                        "steps[0].percent: 0% sends green no traffic: leave the step out"),
                 Arguments.of("a list where a mapping belongs", VALID.replace("timeouts:\n  approval: 4h", "timeouts: [4h]"),
                         "timeouts: expected mapping of fields"));
     }
@@ -223,17 +229,56 @@ class SpecReaderTest {
     @Test
     void referencesToStackOutputsPassValidationAndResolveLater() {
         CanarySpec spec = SpecReader.parse(VALID.replace("Z0123456789ABC", "${HostedZoneId}")
-                .replace("app/shop-green/50dc6c495c0c9188", "${shop-setup.GreenLoadBalancerFullName}"), "c.yaml", null);
+                .replace("app/shop-green/50dc6c495c0c9188", "${shop-green.GreenLoadBalancerFullName}"), "c.yaml", null);
         assertThat(OutputReferences.dnsIsConcrete(spec)).isFalse();
 
         CanarySpec resolved = OutputReferences.resolve(spec, java.util.Map.of("HostedZoneId", "Z999",
-                "shop-setup.GreenLoadBalancerFullName", "app/g/1"));
+                "shop-green.GreenLoadBalancerFullName", "app/g/1"));
         assertThat(resolved.dns().hostedZoneId()).isEqualTo("Z999");
         assertThat(resolved.green().loadBalancer()).isEqualTo("app/g/1");
         assertThat(OutputReferences.dnsIsConcrete(resolved)).isTrue();
 
         assertThatThrownBy(() -> OutputReferences.resolve(spec, java.util.Map.of("HostedZoneId", "Z999")))
-                .hasMessageContaining("[shop-setup.GreenLoadBalancerFullName]");
+                .hasMessageContaining("[shop-green.GreenLoadBalancerFullName]");
+    }
+
+    @Test
+    void aReferenceMustNameAStackOfTheSpecAndAnOutputItsLocalTemplateDeclares(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("service.yaml"), """
+                Resources:
+                  Service: {Type: AWS::ECS::Service, Properties: {Cluster: !Ref Cluster}}
+                Outputs:
+                  ServiceName: {Value: !GetAtt Service.Name}
+                  GreenLoadBalancerFullName: {Value: !Sub "${Lb}"}
+                """);
+        String local = VALID.replace("https://example.com/service.yaml", "service.yaml");
+        Path good = Files.writeString(dir.resolve("good.yaml"), local
+                .replace("app/shop-green/50dc6c495c0c9188", "${shop-green.GreenLoadBalancerFullName}")
+                .replace("service: shop-green", "service: ${ServiceName}"));
+        assertThat(SpecReader.read(good).green().service()).isEqualTo("${ServiceName}");
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), local
+                .replace("Z0123456789ABC", "${shop-setup.HostedZoneId}")
+                .replace("app/shop-green/50dc6c495c0c9188", "${shop-green.LoadBalancer}")
+                .replace("service: shop-green", "service: ${ServiceNmae}"));
+
+        assertThatThrownBy(() -> SpecReader.read(bad)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("bad.yaml:5: dns.hostedZoneId: ${shop-setup.HostedZoneId} names stack 'shop-setup',"
+                        + " which is not one of the spec's stacks (shop-green)")
+                .hasMessageContaining("green.service: ${ServiceNmae}: no stack's template declares an output"
+                        + " 'ServiceNmae' (declared: GreenLoadBalancerFullName, ServiceName)")
+                .hasMessageContaining("green.loadBalancer: ${shop-green.LoadBalancer}: the template of stack"
+                        + " 'shop-green' declares no output 'LoadBalancer'");
+    }
+
+    @Test
+    void referencesToATemplateBehindAUrlAreCheckedOnlyForTheirStack() {
+        assertThatThrownBy(() -> SpecReader.parse(VALID.replace("Z0123456789ABC", "${HostedZoneId}")
+                .replace("stacks:\n  - name: shop-green\n    template: https://example.com/service.yaml\n"
+                        + "    parameters:\n      Side: green\n      ImageTag: \"1.4.2\"\n", ""), "c.yaml", null))
+                .hasMessageContaining("dns.hostedZoneId: ${HostedZoneId} refers to a stack output, but the spec has no"
+                        + " stacks");
+        assertThat(SpecReader.parse(VALID.replace("Z0123456789ABC", "${AnythingAtAll}"), "c.yaml", null)).isNotNull();
     }
 
     @Test

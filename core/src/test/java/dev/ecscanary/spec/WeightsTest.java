@@ -46,4 +46,10 @@ class WeightsTest {
     void weightsAboveRoute53sMaximumAreRefused() {
         assertThatThrownBy(() -> new Weights(256, 0)).hasMessageContaining("0..255");
     }
+
+    @ParameterizedTest(name = "{0}% is expressed: {1}")
+    @CsvSource({"10,true", "0.5,true", "33.33,true", "0.45,true", "99.5,true", "0.2,false", "0.1,false", "99.9,false"})
+    void aShareIsExpressedOnlyWhenItsWeightsGiveItWithinFivePercentOfTheSmallerSide(double percent, boolean expressed) {
+        assertThat(Weights.forGreenPercent(percent).express(percent)).isEqualTo(expressed);
+    }
 }
