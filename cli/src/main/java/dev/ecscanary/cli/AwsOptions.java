@@ -1,10 +1,12 @@
 package dev.ecscanary.cli;
 
 import dev.ecscanary.aws.AwsSettings;
+import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /** {@code --region} and {@code --endpoint-url}: where AWS calls go. Credentials come from the SDK's chain. */
@@ -21,6 +23,12 @@ final class AwsOptions {
                     + "(default: AWS_ENDPOINT_URL, else AWS itself).")
     String endpointUrl;
 
+    @Option(names = "--emulator-cloudwatch-bridge",
+            description = "Translate CloudWatch calls to AWS JSON 1.0 for a local emulator that does not serve the "
+                    + "SDK's CloudWatch protocol (Smithy RPC v2 CBOR), such as moto 5.2. Needs --endpoint-url "
+                    + "(or AWS_ENDPOINT_URL): it is never used in front of AWS.")
+    boolean emulatorCloudWatchBridge;
+
     /**
      * The settings for this command: the flag's region, else {@code fallbackRegion} (the spec's), else
      * the SDK's default chain, resolved now so that a missing region is a usage error naming the flag.
@@ -29,6 +37,13 @@ final class AwsOptions {
         AwsSettings settings = AwsSettings.defaults()
                 .withRegion(region(fallbackRegion))
                 .withEndpoint(endpoint());
+        if (emulatorCloudWatchBridge) {
+            if (endpointUrl == null && environment.variable("AWS_ENDPOINT_URL") == null) {
+                throw new UsageException("--emulator-cloudwatch-bridge needs --endpoint-url (or AWS_ENDPOINT_URL): it"
+                        + " translates CloudWatch's protocol for a local emulator and is never used in front of AWS");
+            }
+            settings = settings.withHttpClient("cloudwatch", new CloudWatchProtocolBridge(UrlConnectionHttpClient.create()));
+        }
         return environment.awsSettings().apply(settings);
     }
 

@@ -31,6 +31,13 @@ final class CliHarness {
      * Moto's dummy credentials, and the test-only bridge that lets the real CloudWatch client (rpcv2
      * CBOR) talk to moto (JSON). The endpoint itself is given with --endpoint-url, as a user would.
      */
+    /** Moto's dummy credentials only: CloudWatch works only if the command line asks for the bridge. */
+    CliHarness withMotoCredentials() {
+        awsSettings = settings -> settings.withCredentials(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(MotoServer.DUMMY_KEY, MotoServer.DUMMY_KEY)));
+        return this;
+    }
+
     CliHarness forMoto() {
         awsSettings = settings -> settings
                 .withCredentials(StaticCredentialsProvider.create(

@@ -71,6 +71,17 @@ class DeployCommandTest {
     }
 
     @Test
+    void aUserRunsTheirSpecAgainstMotoWithTheExplicitCloudWatchBridge() {
+        Path spec = world.spec(dir, "web-6", "2s", true);
+
+        Result result = cli().withMotoCredentials().run("deploy", "-f", spec.toString(), "--endpoint-url",
+                world.endpoint(), "--emulator-cloudwatch-bridge", "--approve", "auto");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(result.out()).contains("web-6 BAKING step 1/2: gate alarms: PASS - alarm shop-green-5xx is OK");
+    }
+
+    @Test
     void aGateThatFailsRollsBackToBlueAndExits3() {
         world.alarm(StateValue.ALARM);
         Path spec = world.spec(dir, "web-2", "5s", true);

@@ -71,6 +71,10 @@ class ExitCodesTest {
                 named("a relay with a short secret", 2, "the secret must be at least 32 characters, was 5",
                         d -> new String[] {"relay", "--port", "0", "--secret-file",
                             SpecFiles.write(d, "short.secret", "short\n").toString(), "--table", "t-1"}),
+                named("the emulator bridge without an emulator", 2,
+                        "--emulator-cloudwatch-bridge needs --endpoint-url (or AWS_ENDPOINT_URL)",
+                        d -> new String[] {"status", "web-1", "--table", "t-1", "--region", "eu-west-1",
+                            "--emulator-cloudwatch-bridge"}),
                 named("a relay on an impossible port", 2, "--port must be 0..65535, was 70000",
                         d -> new String[] {"relay", "--port", "70000", "--secret-file", d + "/none"}));
     }

@@ -59,6 +59,8 @@ final class BakeGates {
         try {
             GateResult result = factory.apply(spec).evaluate(context);
             return result != null ? result : GateResult.inconclusive("the gate gave no result");
+        } catch (Gate.CallFailedException e) {
+            return GateResult.inconclusive("could not evaluate: " + e.getMessage());
         } catch (RuntimeException e) {
             return GateResult.inconclusive("could not evaluate: " + Errors.describe(e));
         }

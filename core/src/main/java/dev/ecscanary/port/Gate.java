@@ -13,6 +13,16 @@ public interface Gate {
     GateResult evaluate(GateContext context);
 
     /**
+     * A call the gate needs failed. Its message is for people, whole: which call, about what, and
+     * why (and what to do, when that is known); it becomes the gate's INCONCLUSIVE evidence.
+     */
+    final class CallFailedException extends RuntimeException {
+        public CallFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
      * @param bakeStartedAt when the current weights reached clients (after sync and TTL): metric
      *                      windows should not reach back before it
      */

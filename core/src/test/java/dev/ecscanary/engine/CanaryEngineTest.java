@@ -194,6 +194,24 @@ class CanaryEngineTest {
     }
 
     @Test
+    void aGateWhoseCallFailedSaysWhichCallAndWhyInItsEvidenceAndTheFailBack() {
+        world.ecs.runningFrom(GREEN, world.clock.instant());
+        world.gates.script("alarms", c -> {
+            throw new dev.ecscanary.port.Gate.CallFailedException(
+                    "CloudWatch DescribeAlarms for shop-green-5xx failed: HTTP 404 - run with --emulator-cloudwatch-bridge",
+                    null);
+        });
+
+        DeploymentRecord done = runToEnd(Specs.canary("web-1"));
+
+        assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(done.gates()).anySatisfy(g -> assertThat(g.message()).isEqualTo("could not evaluate: CloudWatch"
+                + " DescribeAlarms for shop-green-5xx failed: HTTP 404 - run with --emulator-cloudwatch-bridge"));
+        assertThat(done.history()).anySatisfy(e -> assertThat(e.gates()).anySatisfy(g -> assertThat(g.message())
+                .contains("CloudWatch DescribeAlarms for shop-green-5xx failed: HTTP 404")));
+    }
+
+    @Test
     void theObservedGreenShareIsKeptWithEachGateResult() {
         world.ecs.runningFrom(GREEN, world.clock.instant());
         world.gates.script("targetHealth", c -> GateResult.pass("2/2 healthy").withObservedGreenPercent(9.5));

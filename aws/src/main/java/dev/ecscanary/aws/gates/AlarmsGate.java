@@ -31,7 +31,8 @@ final class AlarmsGate implements Gate {
 
     @Override
     public GateResult evaluate(GateContext context) {
-        Map<String, AlarmState> found = describe();
+        Map<String, AlarmState> found = GateCalls.call("CloudWatch DescribeAlarms for " + String.join(", ", names),
+                this::describe);
         List<String> problems = new ArrayList<>();
         for (String name : names) {
             AlarmState alarm = found.get(name);

@@ -50,6 +50,12 @@ final class CloudWatchAlbMetrics implements AlbMetrics {
     }
 
     private Map<String, List<Double>> query(String loadBalancer, MetricWindow window, MetricDataQuery... queries) {
+        return GateCalls.call("CloudWatch GetMetricData of load balancer " + loadBalancer,
+                () -> queryUnexplained(loadBalancer, window, queries));
+    }
+
+    private Map<String, List<Double>> queryUnexplained(String loadBalancer, MetricWindow window,
+                                                       MetricDataQuery... queries) {
         Map<String, List<Double>> values = new HashMap<>();
         for (GetMetricDataResponse page : cloudWatch.getMetricDataPaginator(r -> r.startTime(window.start())
                 .endTime(window.end()).metricDataQueries(queries))) {

@@ -3,6 +3,7 @@ package dev.ecscanary.aws.gates;
 import dev.ecscanary.port.Gate;
 import java.util.List;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -33,6 +34,8 @@ final class TargetHealthGate implements Gate {
                     .toList();
         } catch (TargetGroupNotFoundException e) {
             return GateResult.fail("target group " + targetGroup + " does not exist");
+        } catch (SdkException e) {
+            throw GateCalls.failed("ELBv2 DescribeTargetHealth of target group " + targetGroup, e);
         }
         return judge(targets, minHealthy);
     }

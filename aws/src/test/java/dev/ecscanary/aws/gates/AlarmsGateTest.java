@@ -1,7 +1,9 @@
 package dev.ecscanary.aws.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecscanary.port.Gate.CallFailedException;
 import dev.ecscanary.port.Gate.GateResult;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.testkit.MotoExtension;
@@ -82,6 +84,20 @@ class AlarmsGateTest {
 
         assertThat(result).usingRecursiveComparison().comparingOnlyFields("verdict", "message")
                 .isEqualTo(GateResult.fail("alarm alarm-142 is in ALARM: late one"));
+    }
+
+    @Test
+    void anEndpointThatDoesNotServeCloudWatchsProtocolIsNamedWithTheCallAndWhatToDo() {
+        // The SDK's own CloudWatch client, without the bridge: moto 5.2 answers its CBOR requests 404.
+        try (CloudWatchClient plain = moto.client(CloudWatchClient.builder())) {
+            AlarmsGate gate = new AlarmsGate(plain, List.of("green-5xx"));
+
+            assertThatThrownBy(() -> gate.evaluate(GateContexts.at(Weights.forGreenPercent(10))))
+                    .isInstanceOf(CallFailedException.class)
+                    .hasMessageStartingWith("CloudWatch DescribeAlarms for green-5xx failed: HTTP 404")
+                    .hasMessageContaining("does not serve CloudWatch's current protocol")
+                    .hasMessageContaining("--emulator-cloudwatch-bridge");
+        }
     }
 
     private GateResult evaluate(String... names) {
