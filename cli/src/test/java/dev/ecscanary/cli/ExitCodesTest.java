@@ -68,6 +68,11 @@ class ExitCodesTest {
                             "--endpoint-url", "localhost:5000"}),
                 named("a relay without its secret file", 2, "/none: no such file",
                         d -> new String[] {"relay", "--port", "0", "--secret-file", d + "/none", "--table", "t-1"}),
+                named("a relay with a binary secret file", 2, "binary.secret: is not UTF-8 text",
+                        d -> new String[] {"relay", "--port", "0", "--secret-file", binary(d, "binary.secret"),
+                            "--table", "t-1"}),
+                named("a spec that is a directory", 2, ": is a directory, not a file",
+                        d -> new String[] {"plan", "-f", d.toString()}),
                 named("a relay with a short secret", 2, "the secret must be at least 32 characters, was 5",
                         d -> new String[] {"relay", "--port", "0", "--secret-file",
                             SpecFiles.write(d, "short.secret", "short\n").toString(), "--table", "t-1"}),
@@ -124,6 +129,14 @@ class ExitCodesTest {
     @MethodSource("errors")
     void anErrorGivesItsCode(RuntimeException error, int expected) {
         assertThat(ErrorHandler.exitCodeOf(error)).isEqualTo(expected);
+    }
+
+    private static String binary(Path dir, String name) {
+        try {
+            return java.nio.file.Files.write(dir.resolve(name), new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1}).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Arguments named(String name, int code, String message, Function<Path, String[]> args) {

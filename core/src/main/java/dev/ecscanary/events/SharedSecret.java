@@ -1,9 +1,7 @@
 package dev.ecscanary.events;
 
-import java.io.IOException;
+import dev.ecscanary.spec.TextFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
@@ -35,11 +33,9 @@ public final class SharedSecret {
     /** The file's content, trimmed (a trailing newline is not part of the secret). */
     public static SharedSecret read(Path file) {
         try {
-            return of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot be read: " + e.getMessage());
+            return of(TextFiles.readUtf8(file));
+        } catch (TextFiles.UnreadableFileException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

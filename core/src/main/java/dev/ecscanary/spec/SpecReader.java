@@ -2,11 +2,6 @@ package dev.ecscanary.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,14 +22,11 @@ public final class SpecReader {
         String source = file.toString();
         String yaml;
         try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "no such file")));
-        } catch (CharacterCodingException e) {
-            throw new InvalidSpecException(source, List.of(new SpecProblem("", 0,
-                    "is not UTF-8 text: a spec is a YAML file in UTF-8")));
-        } catch (IOException e) {
-            throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, "cannot be read: " + e.getMessage())));
+            yaml = TextFiles.readUtf8(file);
+        } catch (TextFiles.UnreadableFileException e) {
+            String why = e.getMessage().equals("is not UTF-8 text") ? "is not UTF-8 text: a spec is a YAML file in UTF-8"
+                    : e.getMessage();
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", 0, why)));
         }
         Path baseDir = file.toAbsolutePath().getParent();
         return parse(yaml, source, baseDir);

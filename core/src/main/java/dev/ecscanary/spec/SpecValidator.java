@@ -157,6 +157,14 @@ public final class SpecValidator {
         });
     }
 
+    private void finiteAndNotNegative(String field, double value) {
+        if (!Double.isFinite(value)) {
+            problem(field, "must be a finite number, was " + Percentages.format(value));
+        } else if (value < 0) {
+            problem(field, "must not be negative");
+        }
+    }
+
     private static String declaring(Set<String> outputs) {
         return outputs.isEmpty() ? " (it declares none)" : " (declared: " + String.join(", ", new TreeSet<>(outputs)) + ")";
     }
@@ -279,18 +287,14 @@ public final class SpecValidator {
             }
             if (threshold.max() == null) {
                 problem(field + ".max", "is required: the highest acceptable value");
-            } else if (threshold.max() < 0) {
-                problem(field + ".max", "must not be negative");
+            } else {
+                finiteAndNotNegative(field + ".max", threshold.max());
             }
             checkWindow(field, threshold.window(), threshold.minRequests());
             needsLoadBalancer(field, "green", spec.green());
         } else if (gate instanceof GateSpec.CompareToBlue compare) {
-            if (compare.errorRateMargin() < 0) {
-                problem(field + ".errorRateMargin", "must not be negative");
-            }
-            if (compare.latencyMarginPercent() < 0) {
-                problem(field + ".latencyMarginPercent", "must not be negative");
-            }
+            finiteAndNotNegative(field + ".errorRateMargin", compare.errorRateMargin());
+            finiteAndNotNegative(field + ".latencyMarginPercent", compare.latencyMarginPercent());
             checkWindow(field, compare.window(), compare.minRequests());
             needsLoadBalancer(field, "green", spec.green());
             needsLoadBalancer(field, "blue", spec.blue());

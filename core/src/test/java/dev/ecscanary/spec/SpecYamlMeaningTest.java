@@ -167,4 +167,15 @@ class SpecYamlMeaningTest {
         assertThatThrownBy(() -> SpecReader.read(file))
                 .hasMessageContaining("is not UTF-8 text").hasMessageNotContaining("Input length");
     }
+
+    @Test
+    void infiniteAndNotANumberAreOutOfRangeNotACrash() {
+        assertThatThrownBy(() -> SpecReader.parse(VALID.replace("percent: 25", "percent: 1e999"), "canary.yaml", null))
+                .hasMessageContaining("canary.yaml:27: steps[1].percent: must be within 0..100, was infinity");
+        assertThatThrownBy(() -> SpecReader.parse(VALID.replace("percent: 25", "percent: .nan"), "canary.yaml", null))
+                .hasMessageContaining("steps[1].percent: must be within 0..100, was not a number");
+        assertThatThrownBy(() -> SpecReader.parse(VALID.replace("type: compareToBlue",
+                "type: compareToBlue\n    errorRateMargin: .nan"), "canary.yaml", null))
+                .hasMessageContaining("gates[2].errorRateMargin: must be a finite number, was not a number");
+    }
 }
