@@ -32,6 +32,11 @@ final class Route53RateLimit implements ExecutionInterceptor {
         this.limiter = RateLimiter.smoothBuilder(interval).withMaxWaitTime(MAX_WAIT).build();
     }
 
+    /** Reserves the next permit without waiting for it: how long its request would wait. For tests. */
+    Duration reservePermit() {
+        return limiter.reservePermit();
+    }
+
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         try {

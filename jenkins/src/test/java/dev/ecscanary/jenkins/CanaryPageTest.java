@@ -2,6 +2,7 @@ package dev.ecscanary.jenkins;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,15 +70,14 @@ class CanaryPageTest {
                     "http://127.0.0.1:" + silent.getLocalPort(), null));
             JenkinsRule.WebClient web = j.createWebClient();
 
-            long started = System.nanoTime();
             HtmlPage page = web.getPage(b, "canary/");
-            long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
+            // Had the page waited for the table, it would say the read failed: that takes the whole
+            // read timeout. It answers at once with what it has, and the read goes on behind it.
             assertEquals(200, page.getWebResponse().getStatusCode());
             assertTrue(page.asNormalizedText().contains("No record of this deployment can be shown"),
                     page.asNormalizedText());
-            assertTrue(tookMillis < CanaryDrivers.PAGE_READ_TIMEOUT.toMillis(),
-                    "the page answered in " + tookMillis + " ms, without waiting for the table");
+            assertFalse(page.asNormalizedText().contains("cannot be read just now"), page.asNormalizedText());
             await("the failed read to be said on the page").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> web.getPage(b, "canary/").asNormalizedText(),
