@@ -2,6 +2,7 @@ package dev.ecscanary.aws;
 
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.RecordJson;
 import dev.ecscanary.state.TaskObservation;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
@@ -57,6 +58,12 @@ public final class DynamoDbStateStore implements StateStore {
     static final String OBSERVED_AT = "observedAt";
     static final String EXPIRES_AT = "expiresAt";
 
+    /**
+     * Only deployments not yet finished carry it, so the index on it (sparse) lists exactly them:
+     * the watchdog finds orphans without scanning the table.
+     */
+    static final String ACTIVE = "active";
+    static final String ACTIVE_INDEX = "active";
     static final String DEPLOYMENT_PREFIX = "deployment#";
     static final String DEPLOYMENT_SORT_KEY = "state";
     static final String TASKS_PREFIX = "tasks#";
@@ -169,6 +176,9 @@ public final class DynamoDbStateStore implements StateStore {
         if (record.updatedAt() != null) {
             item.put(UPDATED_AT, text(record.updatedAt().toString()));
         }
+        if (!record.isFinished()) {
+            item.put(ACTIVE, text(ACTIVE));
+        }
         item.put(RECORD, text(RecordJson.write(record)));
         return item;
     }
@@ -271,6 +281,45 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (SdkException e) {
             throw failed("Query", partition, e);
         }
+    }
+
+    /** One Query of the sparse index of unfinished deployments (the watchdog's, every minute or so). */
+    @Override
+    public List<ActiveDeployment> active() {
+        try {
+            return dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                            .indexName(ACTIVE_INDEX)
+                            .keyConditionExpression("#active = :active")
+                            .expressionAttributeNames(Map.of("#active", ACTIVE))
+                            .expressionAttributeValues(Map.of(":active", text(ACTIVE))))
+                    .items().stream()
+                    .map(this::activeFrom)
+                    .sorted(java.util.Comparator.comparing(ActiveDeployment::deploymentId))
+                    .toList();
+        } catch (SdkException e) {
+            throw failed("Query of index '" + ACTIVE_INDEX + "' (cfn/setup.yaml defines it)",
+                    new ItemKey(ACTIVE, null), e);
+        }
+    }
+
+    private ActiveDeployment activeFrom(Map<String, AttributeValue> item) {
+        ItemKey key = new ItemKey(stringAttribute(item.get(PK)), stringAttribute(item.get(SK)));
+        if (key.pk() == null || !key.pk().startsWith(DEPLOYMENT_PREFIX) || !DEPLOYMENT_SORT_KEY.equals(key.sk())) {
+            throw malformed(key, "it is in the index of active deployments but is not a deployment");
+        }
+        String phase = stringAttribute(item.get(PHASE));
+        try {
+            return new ActiveDeployment(key.pk().substring(DEPLOYMENT_PREFIX.length()),
+                    phase == null ? null : Phase.valueOf(phase), stringAttribute(item.get(LEASE_OWNER)),
+                    instantAttribute(item.get(LEASE_EXPIRES_AT)), instantAttribute(item.get(UPDATED_AT)));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw malformed(key, "its index attributes cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Instant instantAttribute(AttributeValue value) {
+        String text = stringAttribute(value);
+        return text == null ? null : Instant.parse(text);
     }
 
     private static Map<String, AttributeValue> observationItem(ItemKey key, TaskObservation observation) {

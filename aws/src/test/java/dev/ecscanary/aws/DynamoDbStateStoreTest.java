@@ -8,6 +8,7 @@ import dev.ecscanary.engine.DeploymentDriver;
 import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.inmemory.SimulatedWorld;
 import dev.ecscanary.inmemory.VirtualClock;
+import dev.ecscanary.port.StateStore.ActiveDeployment;
 import dev.ecscanary.port.StateStore.ConcurrentUpdateException;
 import dev.ecscanary.port.StateStore.DeploymentExistsException;
 import dev.ecscanary.port.StateStore.ObservationOutcome;
@@ -25,6 +26,7 @@ import dev.ecscanary.state.Lease;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
+import dev.ecscanary.aws.testing.StateTables;
 import dev.ecscanary.testkit.MotoExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,14 +50,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 class DynamoDbStateStoreTest {
 
@@ -72,15 +69,7 @@ class DynamoDbStateStoreTest {
     @BeforeEach
     void createTheTableAsTheSetupTemplateDoes() {
         dynamoDb = moto.client(DynamoDbClient.builder());
-        dynamoDb.createTable(b -> b.tableName(TABLE)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
-        dynamoDb.updateTimeToLive(b -> b.tableName(TABLE)
-                .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+        StateTables.create(dynamoDb, TABLE);
         store = new DynamoDbStateStore(dynamoDb, TABLE);
     }
 
@@ -168,6 +157,24 @@ class DynamoDbStateStoreTest {
 
         assertThatThrownBy(() -> store.update(v2)).isInstanceOf(ConcurrentUpdateException.class);
         assertThat(store.load("web-1")).isEmpty();
+    }
+
+    @Test
+    void onlyUnfinishedDeploymentsAreListedAsActiveFromTheIndexWithTheirLease() {
+        DeploymentRecord running = recordFromTheEngine("web-a", r -> r.phase() == Phase.AWAITING_GREEN);
+        DeploymentRecord started = recordFromTheEngine("web-b", r -> r.phase() == Phase.AWAITING_GREEN);
+        DeploymentRecord promoted = started.toBuilder().phase(Phase.ROLLED_BACK, started.updatedAt(), null)
+                .build(started.updatedAt());
+        DeploymentRecord created = recordFromTheEngine("web-c", r -> r.phase() == Phase.PENDING);
+        store.create(running);
+        store.create(promoted);
+        store.create(created);
+
+        assertThat(store.active()).containsExactly(ActiveDeployment.of(running), ActiveDeployment.of(created));
+        assertThat(store.active().get(0).leaseOwner()).isEqualTo("driver-a");
+
+        store.update(running.toBuilder().phase(Phase.ROLLED_BACK, running.updatedAt(), null).build(running.updatedAt()));
+        assertThat(store.active()).extracting(ActiveDeployment::deploymentId).containsExactly("web-c");
     }
 
     /**

@@ -25,13 +25,14 @@ import picocli.CommandLine.Spec;
             ResumeCommand.class,
             RollbackCommand.class,
             RelayCommand.class,
+            WatchCommand.class,
             DemoCommand.class,
             HelpCommand.class},
         exitCodeListHeading = "%nExit codes (the same for every command):%n",
         exitCodeList = {
             "0:promoted, or the command succeeded",
             "1:any other error, including a fail-back Route53 did not confirm in time",
-            "2:invalid input or usage (the message names the flag or spec field)",
+            "2:invalid input or usage (the message names the flag or spec field), or a deployment that refused to start",
             "3:rolled back: blue serves 100%%"})
 final class EcsCanaryCommand implements Runnable {
 

@@ -12,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,10 +58,8 @@ final class RelayCommand implements Callable<Integer> {
         SharedSecret secret = readSecret();
         InetAddress address = bindAddress();
         String tableName = table.resolve(environment);
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stopOnSignal(stopped, closed), "ecs-canary-relay-stop");
-        try (AwsClients clients = new AwsClients(aws.settings(environment, null));
+        StopOnSignal signal = new StopOnSignal("ecs-canary-relay-stop");
+        try (signal; AwsClients clients = new AwsClients(aws.settings(environment, null));
              // The relay only records; drivers in other processes read the observations from the table.
              RelayServer relay = new RelayServer(AwsPorts.stateStore(clients, tableName), secret, environment.clock(),
                      service -> { })) {
@@ -71,30 +67,14 @@ final class RelayCommand implements Callable<Integer> {
             environment.out().println("relay listening on http://" + bound.getAddress().getHostAddress() + ":"
                     + bound.getPort() + RelayServer.PATH + " (table " + tableName + "); Ctrl-C stops it");
             environment.out().flush();
-            Runtime.getRuntime().addShutdownHook(hook);
-            stopped.await();
+            signal.install();
+            // A signal: the server closes (requests in flight finish) before the process exits.
+            signal.await();
             return ExitCode.SUCCESS;
         } catch (InterruptedException e) {
-            // Stopped from within the process (tests, or a host embedding the command).
-            removeHook(hook);
+            signal.uninstall();
             return ExitCode.SUCCESS;
-        } finally {
-            closed.countDown();
         }
-    }
-
-    /**
-     * Ctrl-C or SIGTERM: let the command close the server (requests in flight finish), then exit 0,
-     * as any command that did what it was asked; the JVM would otherwise exit with the signal's code.
-     */
-    private static void stopOnSignal(CountDownLatch stopped, CountDownLatch closed) {
-        stopped.countDown();
-        try {
-            closed.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Runtime.getRuntime().halt(ExitCode.SUCCESS);
     }
 
     private SharedSecret readSecret() {
@@ -124,14 +104,6 @@ final class RelayCommand implements Callable<Integer> {
                     + ": cannot listen there (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the relay on " + address, e);
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException | IllegalArgumentException notThere) {
-            // shutting down already, or never added
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecscanary.cli;
 
+import dev.ecscanary.aws.testing.StateTables;
 import static dev.ecscanary.cli.CliHarness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** {@code ecs-canary relay} as a user starts it, recording into a DynamoDB table in moto. */
 class RelayCommandTest {
@@ -92,11 +91,7 @@ class RelayCommandTest {
 
     private void createStateTable() {
         try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
-            dynamoDb.createTable(b -> b.tableName(MotoWorld.TABLE).billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
-                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+            StateTables.create(dynamoDb, MotoWorld.TABLE);
         }
     }
 

@@ -3,21 +3,20 @@ package dev.ecscanary.cli;
 import static dev.ecscanary.cli.CliHarness.cli;
 import static dev.ecscanary.cli.MotoWorld.inPhase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecscanary.cli.CliHarness.Result;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent.Orphaned;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.testkit.MotoExtension;
-import dev.ecscanary.localaws.MotoServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A {@code deploy} in a child JVM (the real {@code Main}, on the test classpath) that dies or is
  * stopped mid-bake, against moto: {@code resume} takes over a dead driver's deployment once its
- * lease expires; SIGTERM (a cancelled CI job, like Ctrl-C) makes the driver fail back and exit 3.
+ * lease expires; the watchdog ({@code watch --once}) leaves a live driver alone and fails a dead one's
+ * deployment back; SIGTERM (a cancelled CI job, like Ctrl-C) makes the driver fail back and exit 3.
  */
 class ResumeCommandTest {
 
@@ -94,28 +94,67 @@ class ResumeCommandTest {
         assertThat(result.err()).contains("no deployment 'web-404'");
     }
 
-    /** {@code ecs-canary deploy} as its own process, with moto's dummy credentials in its environment. */
+    @Test
+    void aKilledDriversDeploymentIsFailedBackOnceAndALiveOneIsLeftAlone() throws Exception {
+        Path spec = world.spec(dir, "web-11", "5m", false);
+        Path log = dir.resolve("child.log");
+        Process driver = ChildDeploy.start(spec, world.endpoint(), "3s", log);
+        Result whileAlive;
+        try {
+            world.awaitRecord("web-11", inPhase(Phase.BAKING), Duration.ofSeconds(90));
+            whileAlive = watchOnce("--after", "30s");
+        } finally {
+            driver.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        DeploymentRecord abandoned = world.record("web-11").orElseThrow();
+        await("the dead driver's lease to expire").atMost(Duration.ofSeconds(10))
+                .until(() -> Instant.now().isAfter(abandoned.lease().expiresAt()));
+
+        Result orphaned = watchOnce("--after", "0s");
+        Result afterwards = watchOnce("--after", "0s");
+
+        assertThat(whileAlive.exitCode()).as(whileAlive + ChildDeploy.output(log)).isEqualTo(ExitCode.SUCCESS);
+        assertThat(whileAlive.out()).contains("no orphaned deployment");
+        assertThat(orphaned.exitCode()).as(orphaned + ChildDeploy.output(log)).isEqualTo(ExitCode.ROLLED_BACK);
+        assertThat(orphaned.out()).contains("orphaned: the lease of cli:testhost:" + driver.pid())
+                .contains("web-11 ROLLED_BACK: blue serves 100%");
+        assertThat(afterwards.exitCode()).isEqualTo(ExitCode.SUCCESS);
+        DeploymentRecord record = world.record("web-11").orElseThrow();
+        assertThat(record.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(record.failBack().trigger()).isEqualTo(FailBack.Trigger.ABORTED);
+        assertThat(record.history()).filteredOn(e -> e.event() instanceof Orphaned).singleElement()
+                .extracting(HistoryEntry::by).isEqualTo("watchdog:testhost:" + ProcessHandle.current().pid());
+        assertThat(world.weights()).isEqualTo(new Weights(100, 0));
+    }
+
+    @Test
+    void nothingToWatchExits0AndBadFlagsExit2() {
+        Result idle = watchOnce();
+        Result tooOften = watchOnce("--interval", "1s");
+        Result unknownAction = watchOnce("--action", "panic");
+
+        assertThat(idle.exitCode()).as(idle.toString()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(idle.out()).contains("watches table " + MotoWorld.TABLE + " once").contains("no orphaned deployment");
+        assertThat(tooOften.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(tooOften.err()).contains("--interval must be at least 5s, was 1s");
+        assertThat(unknownAction.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(unknownAction.err()).contains("unknown orphan action 'panic' (known: failBack, resume, alert)");
+    }
+
+    private Result watchOnce(String... more) {
+        String[] base = {"watch", "--once", "--table", MotoWorld.TABLE, "--region", "us-east-1", "--endpoint-url",
+            world.endpoint()};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return cli().forMoto().run(args);
+    }
+
     private Process deployInChildJvm(Path spec, String lease) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "deploy", "-f", spec.toString(), "--endpoint-url", world.endpoint(), "--approve", "auto",
-                "--lease-duration", lease);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", MotoServer.DUMMY_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", MotoServer.DUMMY_KEY);
-        env.put("HOSTNAME", "testhost");
-        env.put("USER", "tester");
-        return builder.start();
+        return ChildDeploy.start(spec, world.endpoint(), lease, dir.resolve("child.log"));
     }
 
     private String childOutput() {
-        try {
-            return "\n--- child:\n" + Files.readString(dir.resolve("child.log"));
-        } catch (IOException e) {
-            return "\n--- child: no output";
-        }
+        return ChildDeploy.output(dir.resolve("child.log"));
     }
 }

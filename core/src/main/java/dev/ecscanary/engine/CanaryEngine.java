@@ -10,12 +10,14 @@ import dev.ecscanary.port.Gate.GateContext;
 import dev.ecscanary.port.GreenReadiness.ServiceSnapshot;
 import dev.ecscanary.port.StackOperator.StackProgress;
 import dev.ecscanary.port.StackOperator.StackRequest;
+import dev.ecscanary.port.StateStore;
 import dev.ecscanary.port.StateStore.DeploymentExistsException;
 import dev.ecscanary.port.StateStore.StateStoreException;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
 import dev.ecscanary.spec.GateSpec;
+import dev.ecscanary.spec.OrphanPolicy;
 import dev.ecscanary.spec.OutputReferences;
 import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.spec.SpecValidator;
@@ -39,6 +41,7 @@ import dev.ecscanary.state.HistoryEvent.Created;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
 import dev.ecscanary.state.HistoryEvent.GreenRunning;
 import dev.ecscanary.state.HistoryEvent.InSync;
+import dev.ecscanary.state.HistoryEvent.Orphaned;
 import dev.ecscanary.state.HistoryEvent.Promoted;
 import dev.ecscanary.state.HistoryEvent.RolledBack;
 import dev.ecscanary.state.HistoryEvent.StackReady;
@@ -166,6 +169,72 @@ public final class CanaryEngine {
             }
             // Someone else wrote in between: read again and re-apply the request.
         }
+    }
+
+    /**
+     * The watchdog's one move on a deployment it found orphaned (its lease expired more than its
+     * policy's grace ago, or, never leased, it was last written that long ago), in one conditional
+     * write: of two watchdogs only one acts, and a driver that renewed its lease in time is never
+     * touched. FAIL_BACK takes the lease and records an abort request (ticking then fails it back);
+     * RESUME takes the lease (ticking then drives it on); ALERT records that it is orphaned, once
+     * per orphaning, and takes nothing. Each records an {@code orphaned} entry: who acted and why.
+     *
+     * @param defaults what the watchdog does where the spec's {@code onOrphan} does not say
+     * @return the record as written and the policy it followed; empty when it is finished, not
+     *         orphaned (any more), or already alerted for this orphaning
+     */
+    public Optional<OrphanClaim> claimOrphan(String deploymentId, OrphanPolicy defaults) {
+        while (true) {
+            Optional<DeploymentRecord> found = find(deploymentId);
+            if (found.isEmpty() || found.get().isFinished()) {
+                return Optional.empty();
+            }
+            DeploymentRecord record = found.get();
+            OrphanPolicy policy = record.spec().onOrphan() == null ? defaults : record.spec().onOrphan().orElse(defaults);
+            Duration grace = policy.after();
+            OrphanPolicy.Action action = policy.action();
+            Instant now = now();
+            StateStore.ActiveDeployment seen = StateStore.ActiveDeployment.of(record);
+            Instant since = seen.unattendedSince();
+            if (since == null || now.isBefore(since.plus(grace)) || alreadyClaimed(record, since, action)) {
+                return Optional.empty();
+            }
+            HistoryEntry orphaned = entry(record, record.phase(), driver, now,
+                    new Orphaned(seen.leaseOwner(), since, grace, action.yamlName()));
+            Optional<DeploymentRecord> written = switch (action) {
+                case FAIL_BACK -> writer.takeLease(record, now, next -> {
+                    next.record(orphaned);
+                    return record.abort() != null || record.phase() == Phase.FAILING_BACK ? next
+                            : next.abort(new AbortRequest(driver, orphaned.text(), now))
+                                    .record(entry(record, record.phase(), driver, now,
+                                            new AbortRequested("orphaned: the watchdog fails it back")));
+                });
+                case RESUME -> writer.takeLease(record, now, next -> next.record(orphaned));
+                case ALERT -> writer.write(record, record.toBuilder().record(orphaned).build(now));
+            };
+            if (written.isPresent()) {
+                if (action == OrphanPolicy.Action.ALERT) {
+                    ports.listener().onAlert(written.get(), orphaned.text());
+                }
+                return Optional.of(new OrphanClaim(written.get(), policy));
+            }
+            // Another writer came first (a watchdog, a returning driver): look again.
+        }
+    }
+
+    /** What {@link #claimOrphan} did: the deployment as written, and the policy it followed. */
+    public record OrphanClaim(DeploymentRecord record, OrphanPolicy policy) {
+
+        /** Whether the watchdog now holds the deployment and must drive it (fail back, or on). */
+        public boolean mustBeDriven() {
+            return policy.action() != OrphanPolicy.Action.ALERT;
+        }
+    }
+
+    /** An ALERT is recorded once per orphaning: per expired lease (or last write, without one). */
+    private static boolean alreadyClaimed(DeploymentRecord record, Instant since, OrphanPolicy.Action action) {
+        return action == OrphanPolicy.Action.ALERT && record.history().stream()
+                .anyMatch(e -> e.event() instanceof Orphaned o && since.equals(o.unattendedSince()));
     }
 
     private static boolean isOverdue(DeploymentRecord record) {

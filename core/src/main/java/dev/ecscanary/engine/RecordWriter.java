@@ -10,6 +10,7 @@ import dev.ecscanary.state.Lease;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * How the engine writes a deployment: every write conditional on the version it replaces, as the
@@ -32,13 +33,19 @@ final class RecordWriter {
 
     /** Takes the lease with its own conditional write, so only the holder ever acts; empty if another wrote first. */
     Optional<DeploymentRecord> takeLease(DeploymentRecord record, Instant now) {
+        return takeLease(record, now, UnaryOperator.identity());
+    }
+
+    /** As {@link #takeLease(DeploymentRecord, Instant)}, with {@code alsoChange} in the same write. */
+    Optional<DeploymentRecord> takeLease(DeploymentRecord record, Instant now,
+                                         UnaryOperator<DeploymentRecord.Builder> alsoChange) {
         DeploymentRecord.Builder next = record.toBuilder().lease(newLease(now));
         Lease previous = record.lease();
         if (previous != null) {
             next.record(new HistoryEntry(now, record.phase(), record.step(), record.weights(), driver,
                     new TookOver(previous.owner(), previous.expiresAt())));
         }
-        return write(record, next.build(now));
+        return write(record, alsoChange.apply(next).build(now));
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.ecscanary.port;
 
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Phase;
 import dev.ecscanary.state.TaskObservation;
 import dev.ecscanary.state.TaskObservation.ServiceKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,30 @@ public interface StateStore {
     ObservationOutcome record(TaskObservation observation);
 
     List<TaskObservation> observations(ServiceKey service);
+
+    /**
+     * Every deployment not yet promoted or rolled back, in a few attributes each, found without
+     * reading the whole table: what the watchdog looks through for orphans.
+     */
+    List<ActiveDeployment> active();
+
+    /**
+     * @param leaseOwner     who holds or last held its lease; null if no driver ever did
+     * @param leaseExpiresAt when that lease expires or expired; null if no driver ever held it
+     */
+    record ActiveDeployment(String deploymentId, Phase phase, String leaseOwner, Instant leaseExpiresAt,
+                            Instant updatedAt) {
+
+        public static ActiveDeployment of(DeploymentRecord record) {
+            return new ActiveDeployment(record.id(), record.phase(), record.lease() == null ? null : record.lease().owner(),
+                    record.lease() == null ? null : record.lease().expiresAt(), record.updatedAt());
+        }
+
+        /** Since when no driver has looked after it: its lease's expiry, or its last write if it never had one. */
+        public Instant unattendedSince() {
+            return leaseExpiresAt != null ? leaseExpiresAt : updatedAt;
+        }
+    }
 
     enum ObservationOutcome {
         /** The first or a newer version of the task: stored. */

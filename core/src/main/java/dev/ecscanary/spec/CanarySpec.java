@@ -15,7 +15,8 @@ import java.util.List;
  * stack output as {@code ${OutputName}} or {@code ${stack-name.OutputName}}; they are resolved
  * when the stacks are ready (see {@link OutputReferences}).
  */
-@JsonPropertyOrder({"deployment", "stateTable", "region", "dns", "green", "blue", "stacks", "steps", "gates", "timeouts"})
+@JsonPropertyOrder({"deployment", "stateTable", "region", "dns", "green", "blue", "stacks", "steps", "gates", "timeouts",
+        "onOrphan"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanarySpec(
         @JsonProperty("deployment") String deploymentId,
@@ -27,12 +28,19 @@ public record CanarySpec(
         List<StackSpec> stacks,
         Steps steps,
         List<GateSpec> gates,
-        Timeouts timeouts) {
+        Timeouts timeouts,
+        OrphanPolicy onOrphan) {
 
     public CanarySpec {
         stacks = Lists.copyAllowingNulls(stacks);
         gates = Lists.copyAllowingNulls(gates);
         timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
+    }
+
+    /** A spec that leaves what happens to it once orphaned to the watchdog's defaults. */
+    public CanarySpec(String deploymentId, String stateTable, String region, DnsSpec dns, ServiceSide green,
+                      ServiceSide blue, List<StackSpec> stacks, Steps steps, List<GateSpec> gates, Timeouts timeouts) {
+        this(deploymentId, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, null);
     }
 
     /** The steps in order, generated ones expanded. */
@@ -41,6 +49,6 @@ public record CanarySpec(
     }
 
     public CanarySpec withDeploymentId(String id) {
-        return new CanarySpec(id, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts);
+        return new CanarySpec(id, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, onOrphan);
     }
 }

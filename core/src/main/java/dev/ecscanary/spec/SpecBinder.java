@@ -159,7 +159,10 @@ final class SpecBinder {
         if (e instanceof InvalidFormatException format) {
             Throwable cause = format.getCause();
             String why = cause != null && cause.getMessage() != null ? cause.getMessage() : format.getOriginalMessage();
-            if (format.getTargetType() == java.time.Duration.class) {
+            if (format.getTargetType() == java.time.Duration.class
+                    || (format.getTargetType() != null && format.getTargetType().isEnum()
+                    && cause instanceof IllegalArgumentException)) {
+                // Our own readers say what is allowed, in the spec's words.
                 return why;
             }
             return "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType())

@@ -98,6 +98,7 @@ public final class SpecReader {
             }
         }
         return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
-                spec.blue(), stacks, spec.steps(), spec.gates(), spec.timeouts());
+                spec.blue(), stacks, spec.steps(), spec.gates(), spec.timeouts(),
+                spec.onOrphan());
     }
 }

@@ -61,6 +61,7 @@ public final class SpecValidator {
         checkSteps(spec.steps());
         checkGates(spec);
         checkTimeouts(spec.timeouts());
+        checkOnOrphan(spec.onOrphan());
     }
 
     private void checkDns(DnsSpec dns) {
@@ -329,6 +330,14 @@ public final class SpecValidator {
         notNegative("timeouts.gateHold", timeouts.gateHold());
         positive("timeouts.approval", timeouts.approval());
         positive("timeouts.failBack", timeouts.failBack());
+    }
+
+    private void checkOnOrphan(OrphanPolicy onOrphan) {
+        if (onOrphan != null && onOrphan.after() != null && (onOrphan.after().compareTo(Duration.ofMinutes(1)) < 0
+                || onOrphan.after().compareTo(Duration.ofDays(7)) > 0)) {
+            problem("onOrphan.after", "must be between 1m and 7d (how long after its driver's lease expired a"
+                    + " deployment counts as orphaned), was " + Durations.format(onOrphan.after()));
+        }
     }
 
     private boolean required(String field, String value) {

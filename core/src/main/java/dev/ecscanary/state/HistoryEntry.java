@@ -17,6 +17,7 @@ import dev.ecscanary.state.HistoryEvent.StackReady;
 import dev.ecscanary.state.HistoryEvent.StacksReady;
 import dev.ecscanary.state.HistoryEvent.StacksStarted;
 import dev.ecscanary.state.HistoryEvent.StepEntered;
+import dev.ecscanary.state.HistoryEvent.Orphaned;
 import dev.ecscanary.state.HistoryEvent.TookOver;
 import dev.ecscanary.state.HistoryEvent.TrafficChecked;
 import dev.ecscanary.state.HistoryEvent.WeightsWritten;
@@ -107,6 +108,17 @@ public record HistoryEntry(Instant at, Phase phase, int step, Weights weights, S
         }
         if (event instanceof TookOver e) {
             return by + " took over from " + e.previousOwner() + " (its lease expired at " + e.expiredAt() + ")";
+        }
+        if (event instanceof Orphaned e) {
+            String whose = e.previousOwner() == null ? "no driver has held it since " + e.unattendedSince()
+                    : "the lease of " + e.previousOwner() + " expired at " + e.unattendedSince();
+            String does = switch (e.action()) {
+                case "failBack" -> "fails it back";
+                case "resume" -> "drives it on";
+                default -> "alerts and leaves the traffic as it is until a person acts";
+            };
+            return "orphaned: " + whose + ", more than " + Durations.format(e.grace()) + " ago; the watchdog " + by
+                    + " " + does;
         }
         return ((Alert) event).message();
     }

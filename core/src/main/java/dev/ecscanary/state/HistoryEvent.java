@@ -31,6 +31,7 @@ import java.util.List;
     @JsonSubTypes.Type(HistoryEvent.FailingBack.class),
     @JsonSubTypes.Type(HistoryEvent.RolledBack.class),
     @JsonSubTypes.Type(HistoryEvent.TookOver.class),
+    @JsonSubTypes.Type(HistoryEvent.Orphaned.class),
     @JsonSubTypes.Type(HistoryEvent.Alert.class)
 })
 public sealed interface HistoryEvent {
@@ -120,6 +121,18 @@ public sealed interface HistoryEvent {
     /** The entry's {@code by} took the lease over from another driver whose lease had expired. */
     @JsonTypeName("tookOver")
     record TookOver(String previousOwner, Instant expiredAt) implements HistoryEvent {
+    }
+
+    /**
+     * The entry's {@code by}, a watchdog, found the deployment orphaned and acted by its policy.
+     *
+     * @param previousOwner     whose lease expired; null if no driver ever held one
+     * @param unattendedSince   when that lease expired (or the record was last written, without one)
+     * @param action            failBack, resume or alert
+     */
+    @JsonTypeName("orphaned")
+    record Orphaned(String previousOwner, Instant unattendedSince, Duration grace, String action)
+            implements HistoryEvent {
     }
 
     /** Something a person must look at now. */

@@ -202,6 +202,11 @@ class CrashResumeTest {
         public List<TaskObservation> observations(ServiceKey service) {
             return delegate.observations(service);
         }
+
+        @Override
+        public List<ActiveDeployment> active() {
+            return delegate.active();
+        }
     }
 
     /** Changes the records, then dies before the change id can be persisted. */

@@ -72,6 +72,12 @@ public final class InMemoryStateStore implements StateStore {
         return byTask == null ? List.of() : List.copyOf(byTask.values());
     }
 
+    @Override
+    public List<ActiveDeployment> active() {
+        return deployments.values().stream().filter(r -> !r.isFinished()).map(ActiveDeployment::of)
+                .sorted(java.util.Comparator.comparing(ActiveDeployment::deploymentId)).toList();
+    }
+
     /** Successful deployment writes so far (creates and updates). */
     public int writes() {
         return writes.get();

@@ -168,6 +168,10 @@ class SpecReaderTest {
                                 + " share is 0.39% (blue 255 / green 1), more than 5% away from it"),
                 Arguments.of("a step at 0%", VALID.replace("percent: 10", "percent: 0"),
                         "steps[0].percent: 0% sends green no traffic: leave the step out"),
+                Arguments.of("an orphan grace too short", VALID + "onOrphan: {after: 30s}\n",
+                        "onOrphan.after: must be between 1m and 7d"),
+                Arguments.of("an unknown orphan action", VALID + "onOrphan: {action: panic}\n",
+                        "onOrphan.action: unknown orphan action 'panic' (known: failBack, resume, alert)"),
                 Arguments.of("a list where a mapping belongs", VALID.replace("timeouts:\n  approval: 4h", "timeouts: [4h]"),
                         "timeouts: expected mapping of fields"));
     }
@@ -279,6 +283,17 @@ class SpecReaderTest {
                 .hasMessageContaining("dns.hostedZoneId: ${HostedZoneId} refers to a stack output, but the spec has no"
                         + " stacks");
         assertThat(SpecReader.parse(VALID.replace("Z0123456789ABC", "${AnythingAtAll}"), "c.yaml", null)).isNotNull();
+    }
+
+    @Test
+    void theOrphanPolicyIsReadAndWhatItLeavesOutComesFromTheWatchdog() {
+        CanarySpec spec = SpecReader.parse(VALID + "onOrphan: {after: 30m, action: alert}\n", "c.yaml", null);
+        CanarySpec partial = SpecReader.parse(VALID + "onOrphan: {action: resume}\n", "c.yaml", null);
+
+        assertThat(spec.onOrphan()).isEqualTo(new OrphanPolicy(Duration.ofMinutes(30), OrphanPolicy.Action.ALERT));
+        assertThat(partial.onOrphan().orElse(OrphanPolicy.DEFAULTS))
+                .isEqualTo(new OrphanPolicy(Duration.ofMinutes(15), OrphanPolicy.Action.RESUME));
+        assertThat(SpecReader.parse(VALID, "c.yaml", null).onOrphan()).isNull();
     }
 
     @Test

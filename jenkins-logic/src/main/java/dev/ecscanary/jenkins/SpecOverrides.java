@@ -104,7 +104,8 @@ final class SpecOverrides implements Serializable {
             }
         }
         return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
-                spec.blue(), stacks, spec.steps(), spec.gates(), spec.timeouts());
+                spec.blue(), stacks, spec.steps(), spec.gates(), spec.timeouts(),
+                spec.onOrphan());
     }
 
     private static CanarySpec withApprovalBetweenSteps(CanarySpec spec) {
@@ -122,7 +123,8 @@ final class SpecOverrides implements Serializable {
             return spec;
         }
         return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
-                spec.blue(), spec.stacks(), new Steps.Explicit(approved), spec.gates(), spec.timeouts());
+                spec.blue(), spec.stacks(), new Steps.Explicit(approved), spec.gates(), spec.timeouts(),
+                spec.onOrphan());
     }
 
     /** The first step (1-based) that asks for approval, or 0. */

@@ -72,6 +72,15 @@ public final class ShopSetup {
         return createStack(cfn, "shop-" + side, templates.resolve("service.yaml"), parameters);
     }
 
+    /** Creates stack {@code shop-ecs-canary-watchdog} from watchdog.yaml: {@code ecs-canary watch} as a Fargate service. */
+    public Map<String, String> createWatchdog(String image) {
+        Map<String, String> parameters = new HashMap<>(Map.of("AppName", "shop", "Image", image, "OrphanAction",
+                "failBack", "OrphanAfter", "15m"));
+        List.of("ClusterName", "VpcId", "SubnetIds", "TaskExecutionRoleArn", "DeployerPolicyArn", "StateTableName")
+                .forEach(name -> parameters.put(name, output(name)));
+        return createStack(cfn, "shop-ecs-canary-watchdog", templates.resolve("watchdog.yaml"), parameters);
+    }
+
     /** The target group of a side: {@code blue} or {@code green}. */
     public String targetGroup(String side) {
         return output(side.equals("blue") ? "BlueTargetGroupArn" : "GreenTargetGroupArn");

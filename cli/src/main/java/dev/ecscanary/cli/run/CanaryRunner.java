@@ -1,5 +1,8 @@
 package dev.ecscanary.cli.run;
 
+import java.util.concurrent.CompletableFuture;
+import dev.ecscanary.spec.OrphanPolicy;
+import dev.ecscanary.engine.OrphanWatch;
 import dev.ecscanary.cli.progress.ProgressView;
 import dev.ecscanary.engine.CanaryEngine;
 import dev.ecscanary.engine.DeploymentDriver;
@@ -59,6 +62,20 @@ public final class CanaryRunner implements AutoCloseable {
     public TickOutcome drive(String deploymentId, SessionEnding ending) {
         return new DeploymentSession(engine, driver, ports.store(), view, settings, threads.timer())
                 .drive(deploymentId, ending);
+    }
+
+    /** The watchdog's look through the table (see {@link OrphanWatch}), acting as this runner's driver. */
+    public OrphanWatch orphanWatch(OrphanPolicy defaults) {
+        return new OrphanWatch(engine, ports.store(), defaults, settings.clock());
+    }
+
+    /**
+     * Drives a deployment this runner claimed (as a watchdog) in the background, to its end or until
+     * it is stuck; no terminal, no interruption handling: if this process dies, another watchdog
+     * finds the deployment orphaned again.
+     */
+    public CompletableFuture<TickOutcome> driveInBackground(String deploymentId) {
+        return driver.drive(deploymentId);
     }
 
     /** A task of this service changed state (a relayed ECS event): look at its deployments now. */

@@ -215,6 +215,11 @@ class RelayServerTest {
             throw unreachable();
         }
 
+        @Override
+        public List<ActiveDeployment> active() {
+            throw unreachable();
+        }
+
         private static StateStoreException unreachable() {
             return new StateStoreException("DynamoDB PutItem failed: connection refused", null);
         }
