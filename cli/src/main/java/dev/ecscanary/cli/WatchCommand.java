@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.AbortedException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -149,8 +150,15 @@ final class WatchCommand implements Callable<Integer> {
         List<OrphanClaim> claims;
         try {
             claims = watch.look();
-        } catch (StateStoreException e) {
-            say(environment.err(), "ecs-canary watch: " + e.getMessage() + "; looking again at the next interval");
+        } catch (RuntimeException e) {
+            // A watchdog keeps watching: a table that cannot be read now may be readable at the next look.
+            if (interrupted(e)) {
+                // Stopped while it looked: the SDK gave up the call; keep the request to stop.
+                Thread.currentThread().interrupt();
+                return;
+            }
+            say(environment.err(), "ecs-canary watch: " + (e instanceof StateStoreException ? e.getMessage()
+                    : e.toString()) + "; looking again at the next interval");
             return;
         }
         List<CompletableFuture<?>> driving = new ArrayList<>();
@@ -163,6 +171,15 @@ final class WatchCommand implements Callable<Integer> {
                                         outcome instanceof TickOutcome.Stuck stuck ? stuck.reason() : null))));
             }
         }
+    }
+
+    private static boolean interrupted(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof AbortedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     /** 1 (a person must act) over 3 (rolled back) over 0. */

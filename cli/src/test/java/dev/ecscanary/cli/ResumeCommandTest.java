@@ -14,6 +14,7 @@ import dev.ecscanary.state.HistoryEvent.Orphaned;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.testkit.MotoExtension;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +125,39 @@ class ResumeCommandTest {
         assertThat(record.failBack().trigger()).isEqualTo(FailBack.Trigger.ABORTED);
         assertThat(record.history()).filteredOn(e -> e.event() instanceof Orphaned).singleElement()
                 .extracting(HistoryEntry::by).isEqualTo("watchdog:testhost:" + ProcessHandle.current().pid());
+        assertThat(world.weights()).isEqualTo(new Weights(100, 0));
+    }
+
+    @Test
+    void aRunningWatchdogFailsAnOrphanBackAtItsNextLookAndStopsCleanly() throws Exception {
+        Path spec = world.spec(dir, "web-12", "5m", false);
+        Path log = dir.resolve("child.log");
+        Process driver = ChildDeploy.start(spec, world.endpoint(), "3s", log);
+        try {
+            world.awaitRecord("web-12", inPhase(Phase.BAKING), Duration.ofSeconds(90));
+        } finally {
+            driver.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        StringWriter out = new StringWriter();
+        CliEnvironment environment = cli().forMoto().environment(out, new StringWriter());
+        int[] exit = {-1};
+        Thread watchdog = new Thread(() -> exit[0] = Cli.run(environment, "watch", "--interval", "5s", "--after",
+                "0s", "--table", MotoWorld.TABLE, "--region", "us-east-1", "--endpoint-url", world.endpoint()),
+                "watchdog-under-test");
+        watchdog.start();
+        try {
+            DeploymentRecord record = world.awaitRecord("web-12", inPhase(Phase.ROLLED_BACK), Duration.ofSeconds(60));
+            assertThat(record.history()).filteredOn(e -> e.event() instanceof Orphaned).hasSize(1);
+            await("the outcome to be printed").atMost(Duration.ofSeconds(10))
+                    .until(() -> out.toString().contains("web-12 ROLLED_BACK"));
+        } finally {
+            watchdog.interrupt();
+            watchdog.join(TimeUnit.SECONDS.toMillis(10));
+        }
+
+        assertThat(watchdog.isAlive()).isFalse();
+        assertThat(exit[0]).as(out.toString()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(out.toString()).contains("every 5s").contains("orphaned: the lease of cli:testhost:" + driver.pid());
         assertThat(world.weights()).isEqualTo(new Weights(100, 0));
     }
 

@@ -344,7 +344,8 @@ public final class CanaryEngine {
         Weights current = ports.router().currentWeights(dns);
         if (!current.isAllBlue()) {
             Decision refused = failBack(r, now, Trigger.PRECONDITION, greenHasTraffic(dns, current), driver);
-            refused.changes().weights(current);
+            // The records as found, so that every screen names them as Route53 does.
+            refused.changes().weights(current).spec(r.spec().withDns(dns));
             return refused;
         }
         return Decision.proceed(r.toBuilder().weights(current).record(new HistoryEntry(now, r.phase(), r.step(), current,

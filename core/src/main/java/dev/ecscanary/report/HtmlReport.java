@@ -234,7 +234,7 @@ public final class HtmlReport {
                     + escape(Html.dateTime(v.updatedAt())) + ")");
             fact(v.finished() ? "Duration" : "Running for", escape(Html.duration(Duration.between(story.start, story.end))));
             if (fb != null) {
-                fact("Fail-back", "<strong class=\"bad\">" + escape(fb.trigger()) + "</strong> \u2014 " + escape(fb.reason())
+                fact(v.outcome() == Outcome.REFUSED ? "Refused" : "Fail-back", "<strong class=\"bad\">" + escape(fb.trigger()) + "</strong> \u2014 " + escape(fb.reason())
                         + " <span class=\"note\">(since " + escape(Html.time(fb.since()))
                         + (fb.attempts() > 0 ? ", " + fb.attempts() + " failed attempt(s)" : "")
                         + (fb.overdue() ? ", OVERDUE" : "") + ")</span>");
@@ -419,7 +419,8 @@ public final class HtmlReport {
                     .append("<th>Next due</th></tr></thead>\n<tbody>\n");
             for (GateView g : gates) {
                 out.append("<tr><td><code>").append(escape(g.name())).append("</code>")
-                        .append(g.type() == null ? "" : " <span class=\"note\">(" + escape(g.type()) + ")</span>")
+                        .append(g.type() == null || g.type().equals(g.name()) ? ""
+                                : " <span class=\"note\">(" + escape(g.type()) + ")</span>")
                         .append("</td>");
                 out.append("<td>").append(verdict(g.verdictText())).append("</td>");
                 out.append("<td>").append(escape(g.message())).append("</td>");

@@ -45,7 +45,7 @@ final class Story {
         this.intended = intended(history);
         this.writes = history.stream().filter(e -> e.is(WeightsWritten.class) && e.weights() != null).toList();
         this.bands = bands(history, end);
-        this.markers = markers(history);
+        this.markers = markers(history, view.outcome() == DeploymentView.Outcome.REFUSED);
         this.steps = view.steps();
     }
 
@@ -176,7 +176,8 @@ final class Story {
         }
     }
 
-    private static List<Marker> markers(List<HistoryEntry> history) {
+    /** @param refused the deployment refused to start: its one marker says so, no fail-back or rollback */
+    private static List<Marker> markers(List<HistoryEntry> history, boolean refused) {
         List<Marker> markers = new ArrayList<>();
         for (HistoryEntry e : history) {
             if (e.at() == null) {
@@ -186,8 +187,10 @@ final class Story {
                 markers.add(new Marker(e.at(), MarkerKind.APPROVAL, "\u2713 step " + approved.stepNumber()
                         + " approved by " + shorten(String.valueOf(e.by()), 24), e.text()));
             } else if (e.event() instanceof FailingBack failingBack) {
-                markers.add(new Marker(e.at(), MarkerKind.FAIL_BACK, "\u2717 fail-back: "
+                markers.add(new Marker(e.at(), MarkerKind.FAIL_BACK, (refused ? "\u2717 refused: " : "\u2717 fail-back: ")
                         + shorten(failingBack.reason(), 48), e.text()));
+            } else if (refused && e.is(RolledBack.class)) {
+                continue;
             } else if (e.is(Promoted.class)) {
                 markers.add(new Marker(e.at(), MarkerKind.PROMOTED, "promoted", e.text()));
             } else if (e.is(RolledBack.class)) {

@@ -48,6 +48,10 @@ public record CanarySpec(
         return steps == null ? List.of() : steps.resolve();
     }
 
+    public CanarySpec withDns(DnsSpec value) {
+        return new CanarySpec(deploymentId, stateTable, region, value, green, blue, stacks, steps, gates, timeouts, onOrphan);
+    }
+
     public CanarySpec withDeploymentId(String id) {
         return new CanarySpec(id, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, onOrphan);
     }

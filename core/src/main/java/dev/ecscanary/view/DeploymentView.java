@@ -95,7 +95,7 @@ public record DeploymentView(
     /**
      * One gate of the current (or last) bake, as last evaluated.
      *
-     * @param type                 the gate's type when its name differs from it, else null
+     * @param type                 the gate's type ({@code alarms}, …); null for a gate the spec no longer has
      * @param verdict              the latest verdict, null before the first evaluation
      * @param nextAt               when it is due next while the bake goes on, else null
      * @param failureThreshold     FAIL verdicts in a row that fail the step; null when the spec does not say
@@ -222,7 +222,7 @@ public record DeploymentView(
         List<GateView> gates = new ArrayList<>(r.gates().size());
         for (GateStatus g : r.gates()) {
             Optional<GateSpec> spec = gateSpec(r, g.name());
-            gates.add(new GateView(g.name(), spec.map(GateSpec::type).filter(t -> !t.equals(g.name())).orElse(null),
+            gates.add(new GateView(g.name(), spec.map(GateSpec::type).orElse(null),
                     g.verdict(), g.message(), g.measured(), g.limits(), g.evaluatedAt(), baking ? g.nextAt() : null,
                     g.evaluations(), g.consecutiveFailures(), spec.map(GateSpec::failureThreshold).orElse(null),
                     g.observedGreenPercent(), intended));

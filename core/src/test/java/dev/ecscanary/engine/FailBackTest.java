@@ -271,6 +271,9 @@ class FailBackTest {
                 + " receives 100% of traffic");
         assertThat(done.history()).extracting(HistoryEntry::text)
                 .anySatisfy(text -> assertThat(text).startsWith("refusing to start: green record 'green'"));
+        assertThat(done.spec().dns().hostedZoneId()).as("the records as found").isEqualTo("Z0TESTZONE");
+        assertThat(dev.ecscanary.report.HtmlReport.render(view)).contains("REFUSED")
+                .contains("\u2717 refused: green record").doesNotContain("\u2717 fail-back:");
     }
 
     @Test

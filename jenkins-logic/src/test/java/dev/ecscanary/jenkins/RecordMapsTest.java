@@ -43,7 +43,7 @@ class RecordMapsTest {
                 .containsEntry("approvedBy", "alice");
         assertThat(steps.get(0)).containsEntry("observedGreenPercent", 9.3);
         assertThat(list(status.get("gates"))).allSatisfy(gate -> assertThat(gate)
-                .containsEntry("verdict", "PASS").containsKeys("measured", "limits", "evaluations"));
+                .containsEntry("verdict", "PASS").containsKeys("type", "measured", "limits", "evaluations"));
         assertPlain(status);
     }
 
