@@ -28,7 +28,10 @@ class PlanCommandTest {
                         + "MINIMUM ELAPSED")
                 .containsPattern("1 +10% +10% +90 / 10 +- +1m +30s +5m +6m30s")
                 .containsPattern("2 +25% +25% +75 / 25 +yes +1m +30s +5m +13m")
-                .containsPattern("4 +100% +100% +0 / 100 +- +1m +30s +0s +26m")
+                .containsPattern("4 +100% +100% +0 / 100 +- +1m +30s +0s +26m +100% for up to 2m")
+                .containsPattern("1 +10% .* +6m30s +10% for up to 2m")
+                .contains("Exposure: if green turns bad during a bake, its share of clients stays on it until gate "
+                        + "targetHealth notices (30s")
                 .contains("Minimum duration: 26m")
                 .contains("TTL from dns.ttl");
         assertThat(result.err()).isEmpty();
@@ -47,6 +50,10 @@ class PlanCommandTest {
         assertThat(plan.get("steps").get(1).get("weights").get("green").asInt()).isEqualTo(25);
         assertThat(plan.get("steps").get(1).get("approval").asBoolean()).isTrue();
         assertThat(plan.get("minimumDuration").asText()).isEqualTo("26m");
+        JsonNode exposure = plan.get("steps").get(0).get("exposure");
+        assertThat(exposure.get("sharePercent").asDouble()).isEqualTo(10.0);
+        assertThat(exposure.get("total").asText()).isEqualTo("2m");
+        assertThat(exposure.get("slowestGate").asText()).isEqualTo("targetHealth");
     }
 
     @Test

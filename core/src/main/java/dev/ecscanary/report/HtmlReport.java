@@ -3,6 +3,7 @@ package dev.ecscanary.report;
 import static dev.ecscanary.report.Html.escape;
 
 import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.Exposure;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.GateEvidence;
 import dev.ecscanary.state.HistoryEntry;
@@ -323,7 +324,8 @@ public final class HtmlReport {
             out.append("<table class=\"steps\">\n<caption>").append(story.steps.size())
                     .append(" step(s); the effective share is what the integer Route53 weights give.</caption>\n")
                     .append("<thead><tr><th class=\"num\">Step</th><th class=\"num\">Requested</th><th>Effective</th>")
-                    .append("<th>Approval</th><th class=\"num\">Bake</th><th>Outcome</th><th>Observed share</th>")
+                    .append("<th>Approval</th><th class=\"num\">Bake</th><th>Exposure if green turns bad</th>")
+                    .append("<th>Outcome</th><th>Observed share</th>")
                     .append("<th>Gate evidence at the end of the bake</th></tr></thead>\n<tbody>\n");
             for (StepView step : story.steps) {
                 out.append("<tr class=\"step-").append(step.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'))
@@ -336,6 +338,7 @@ public final class HtmlReport {
                         + " <span class=\"note\">(blue " + w.blue() + " / green " + w.green() + ")</span>").append("</td>");
                 out.append("<td>").append(approval(step)).append("</td>");
                 out.append("<td class=\"num\">").append(escape(step.bake() == null ? "\u2014" : Durations.format(step.bake()))).append("</td>");
+                out.append("<td>").append(exposure(step.exposure())).append("</td>");
                 out.append("<td>").append(outcome(step)).append("</td>");
                 out.append("<td class=\"nowrap\">").append(observedSummary(step.observed())).append("</td>");
                 out.append("<td>");
@@ -377,6 +380,19 @@ public final class HtmlReport {
                 }
             }
             return html.toString();
+        }
+
+        private static String exposure(Exposure exposure) {
+            if (exposure == null) {
+                return "<span class=\"idle\">\u2014</span>";
+            }
+            if (exposure.total() == null) {
+                return "<span class=\"bad\">" + escape(exposure.describe()) + "</span>";
+            }
+            return escape(exposure.describe()) + "<br/><span class=\"note\">" + escape("gate " + exposure.slowestGate()
+                    + " notices in " + Durations.format(exposure.detection()) + ", then Route53 "
+                    + Durations.format(exposure.failBack()) + " and the TTL " + Durations.format(exposure.ttl()))
+                    + "</span>";
         }
 
         private static String outcome(StepView step) {

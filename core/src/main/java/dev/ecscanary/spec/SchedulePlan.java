@@ -18,10 +18,11 @@ public record SchedulePlan(String deploymentId, List<PlannedStep> steps, Duratio
      * @param requestedPercent   as written in the spec
      * @param effectivePercent   what the weights really give
      * @param minimumElapsed     the least time from the first shift until this step's bake ends
+     * @param exposure           how long and to what share clients stay on green if it turns bad here
      */
     public record PlannedStep(int number, double requestedPercent, Weights weights, double effectivePercent,
                               boolean approval, Duration propagation, Duration ttl, Duration bake,
-                              Duration minimumElapsed) {
+                              Duration minimumElapsed, Exposure exposure) {
 
         public Duration minimumDuration() {
             return propagation.plus(ttl).plus(bake);
@@ -40,7 +41,8 @@ public record SchedulePlan(String deploymentId, List<PlannedStep> steps, Duratio
             Weights weights = Weights.forGreenPercent(step.percent());
             elapsed = elapsed.plus(propagation).plus(ttl).plus(step.bake());
             planned.add(new PlannedStep(i + 1, step.percent(), weights, weights.greenPercent(), step.needsApproval(),
-                    propagation, ttl, step.bake(), elapsed));
+                    propagation, ttl, step.bake(), elapsed,
+                    Exposure.of(weights.greenPercent(), spec.gates(), propagation, ttl)));
         }
         return new SchedulePlan(spec.deploymentId(), List.copyOf(planned), elapsed, spec.dns().ttl() == null);
     }

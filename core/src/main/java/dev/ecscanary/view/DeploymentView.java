@@ -3,6 +3,7 @@ package dev.ecscanary.view;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.Exposure;
 import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.spec.ServiceSide;
@@ -138,10 +139,16 @@ public record DeploymentView(
     public record Wait(String what, Instant until, Instant deadline) {
     }
 
-    /** One step of the spec as it went. */
+    /**
+     * One step of the spec as it went.
+     *
+     * @param exposure how long and to what share clients stay on green if it turns bad during this
+     *                 step, as the plan estimates it; null for a step without a share
+     */
     public record StepView(int number, Double requestedPercent, Weights weights, boolean needsApproval,
                            Duration bake, StepOutcome outcome, String outcomeNote, ApprovalView approval,
-                           List<GateEvidence> evidence, boolean evidenceSoFar, List<ShareSample> observed) {
+                           List<GateEvidence> evidence, boolean evidenceSoFar, List<ShareSample> observed,
+                           Exposure exposure) {
 
         /** The latest share green really received during this step, if a gate measured one. */
         public Optional<ShareSample> lastObserved() {
@@ -396,7 +403,8 @@ public record DeploymentView(
         return new StepView(number, spec == null ? null : spec.percent(), weightsFor(spec),
                 spec != null && spec.needsApproval(), spec == null ? null : spec.bake(), outcome, note,
                 approval(r, index, spec), evidence, soFar,
-                observed.stream().filter(s -> s.step() == index).toList());
+                observed.stream().filter(s -> s.step() == index).toList(),
+                weightsFor(spec) == null ? null : Exposure.of(r.spec(), spec));
     }
 
     private static ApprovalView approval(DeploymentRecord r, int index, StepSpec spec) {

@@ -86,7 +86,8 @@ class HtmlReportTest {
         assertEveryHistoryEventShown(promoted, html);
         assertThat(html).contains("approved by alice").contains("error rate flat, p99 unchanged")
                 .contains("shop.example.test").contains("Final weights").contains("blue 0 / green 100");
-        assertThat(rows(doc, "steps")).hasSize(4).allSatisfy(row -> assertThat(row).contains("passed"));
+        assertThat(rows(doc, "steps")).hasSize(4).allSatisfy(row -> assertThat(row).contains("passed")
+                .containsPattern("\\d+% for up to \\d+m").contains("gate alarms notices in 4m"));
     }
 
     @Test

@@ -99,6 +99,9 @@ final class RecordMaps {
         }
         map.put("approval", step.needsApproval());
         map.put("outcome", step.outcome().name());
+        if (step.exposure() != null) {
+            map.put("exposure", step.exposure().describe());
+        }
         put(map, "outcomeNote", step.outcomeNote());
         if (step.approval() != null) {
             map.put("approvalDecision", step.approval().decision().name());

@@ -19,8 +19,8 @@ public final class PlanText {
         lines.add("Plan of deployment " + plan.deploymentId() + ": " + count + (count == 1 ? " step" : " steps"));
         lines.add("");
         TextTable table = new TextTable(List.of("STEP", "REQUESTED", "EFFECTIVE", "WEIGHTS BLUE/GREEN", "APPROVAL",
-                        "PROPAGATION", "TTL", "BAKE", "MINIMUM ELAPSED"),
-                true, true, true, false, false, true, true, true, true);
+                        "PROPAGATION", "TTL", "BAKE", "MINIMUM ELAPSED", "EXPOSURE IF GREEN TURNS BAD"),
+                true, true, true, false, false, true, true, true, true, false);
         for (PlannedStep step : plan.steps()) {
             table.row(Integer.toString(step.number()),
                     Percentages.format(step.requestedPercent()) + "%",
@@ -30,7 +30,8 @@ public final class PlanText {
                     Durations.format(step.propagation()),
                     Durations.format(step.ttl()),
                     Durations.format(step.bake()),
-                    Durations.format(step.minimumElapsed()));
+                    Durations.format(step.minimumElapsed()),
+                    step.exposure().describe());
         }
         lines.addAll(table.lines("  "));
         lines.add("");
@@ -39,6 +40,14 @@ public final class PlanText {
         lines.add("Waits per step: propagation is an estimate of Route53's time to INSYNC (dns.propagation); TTL "
                 + (plan.ttlAssumed() ? "assumed 60s (alias records): the records' own TTL is read from Route53 when "
                 + "deploying, or set dns.ttl" : "from dns.ttl") + "; bake is the time gates watch green.");
+        plan.steps().stream().map(PlannedStep::exposure).filter(e -> e.total() != null).findFirst()
+                .ifPresentOrElse(e -> lines.add("Exposure: if green turns bad during a bake, its share of clients stays on "
+                        + "it until gate " + e.slowestGate() + " notices (" + Durations.format(e.detection())
+                        + ": interval x failureThreshold, plus 2m for CloudWatch's period and publication where a gate "
+                        + "reads CloudWatch), the fail-back reaches Route53 (" + Durations.format(e.failBack())
+                        + ") and the TTL runs out (" + Durations.format(e.ttl()) + "). While a step waits for "
+                        + "approval no gate runs: the previous share stays exposed until a person decides."),
+                        () -> lines.add("Exposure: no gate watches the steps; a bad green is not failed back."));
         if (plan.steps().stream().anyMatch(s -> s.effectivePercent() != s.requestedPercent())) {
             lines.add("Effective differs from requested where Route53's integer weights (0..255) cannot express "
                     + "the share exactly.");
