@@ -16,10 +16,8 @@ import dev.ecscanary.spec.OrphanPolicy;
 import dev.ecscanary.view.DeploymentView;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.AbortedException;
 import picocli.CommandLine.ITypeConverter;
@@ -138,8 +136,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             TickOutcome outcome = runner.driveInBackground(claim.record().id()).join();
             DeploymentView ended = DeploymentView.of(outcome.record(), environment.clock().instant());
-            say(environment.out(), OutcomeText.render(ended,
-                    outcome instanceof TickOutcome.Stuck stuck ? stuck.reason() : null));
+            say(environment.out(), outcomeText(outcome, ended));
             code = worse(code, ExitCode.of(outcome, ended));
         }
         return code;
@@ -161,16 +158,19 @@ final class WatchCommand implements Callable<Integer> {
                     : e.toString()) + "; looking again at the next interval");
             return;
         }
-        List<CompletableFuture<?>> driving = new ArrayList<>();
         for (OrphanClaim claim : claims) {
             if (claim.mustBeDriven()) {
-                driving.add(runner.driveInBackground(claim.record().id()).whenComplete((outcome, error) -> say(
+                runner.driveInBackground(claim.record().id()).whenComplete((outcome, error) -> say(
                         environment.out(), error != null
                                 ? "ecs-canary watch: driving " + claim.record().id() + " failed: " + error
-                                : OutcomeText.render(DeploymentView.of(outcome.record(), environment.clock().instant()),
-                                        outcome instanceof TickOutcome.Stuck stuck ? stuck.reason() : null))));
+                                : outcomeText(outcome, DeploymentView.of(outcome.record(),
+                                        environment.clock().instant()))));
             }
         }
+    }
+
+    private static String outcomeText(TickOutcome outcome, DeploymentView ended) {
+        return OutcomeText.render(ended, outcome instanceof TickOutcome.Stuck stuck ? stuck.reason() : null);
     }
 
     private static boolean interrupted(Throwable error) {

@@ -196,7 +196,8 @@ public final class CanaryEngine {
             Instant now = now();
             StateStore.ActiveDeployment seen = StateStore.ActiveDeployment.of(record);
             Instant since = seen.unattendedSince();
-            if (since == null || now.isBefore(since.plus(grace)) || alreadyClaimed(record, since, action)) {
+            if (since == null || now.isBefore(since.plus(grace))
+                    || (action == OrphanPolicy.Action.ALERT && alreadyAlerted(record, since))) {
                 return Optional.empty();
             }
             HistoryEntry orphaned = entry(record, record.phase(), driver, now,
@@ -232,8 +233,8 @@ public final class CanaryEngine {
     }
 
     /** An ALERT is recorded once per orphaning: per expired lease (or last write, without one). */
-    private static boolean alreadyClaimed(DeploymentRecord record, Instant since, OrphanPolicy.Action action) {
-        return action == OrphanPolicy.Action.ALERT && record.history().stream()
+    private static boolean alreadyAlerted(DeploymentRecord record, Instant since) {
+        return record.history().stream()
                 .anyMatch(e -> e.event() instanceof Orphaned o && since.equals(o.unattendedSince()));
     }
 
@@ -563,7 +564,7 @@ public final class CanaryEngine {
      */
     private Decision failingBack(DeploymentRecord r, Instant now) {
         FailBack failBack = r.failBack();
-        if (!mayHaveShiftedTraffic(r)) {
+        if (!r.mayHaveShiftedTraffic()) {
             return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null, new RolledBack(false, failBack.reason())));
         }
         try {
@@ -676,9 +677,6 @@ public final class CanaryEngine {
      * Whether this deployment ever entered SHIFTING: that is recorded before any weight is written,
      * so a deployment that never did cannot have changed the records (even across a crash).
      */
-    private static boolean mayHaveShiftedTraffic(DeploymentRecord r) {
-        return r.history().stream().anyMatch(e -> e.phase() == Phase.SHIFTING);
-    }
 
     private static boolean pastDeadline(DeploymentRecord r, Instant now) {
         return r.deadline() != null && !now.isBefore(r.deadline());

@@ -85,6 +85,11 @@ public record DeploymentRecord(
         return phase.isTerminal();
     }
 
+    /** Whether a weight may ever have been written: the deployment entered SHIFTING at least once. */
+    public boolean mayHaveShiftedTraffic() {
+        return history.stream().anyMatch(e -> e.phase() == Phase.SHIFTING);
+    }
+
     /** The same version with other gate statuses: an intermediate value, never stored as is. */
     public DeploymentRecord withGates(List<GateStatus> statuses) {
         return new DeploymentRecord(id, version, specDigest, spec, phase, step, weights, phaseStartedAt, deadline,

@@ -256,7 +256,7 @@ public record DeploymentView(
     /** The deployment would not start (green already had traffic, a reference did not resolve): nothing was shifted. */
     private static boolean isRefusal(DeploymentRecord r) {
         return r.failBack() != null && r.failBack().trigger() == Trigger.PRECONDITION
-                && r.history().stream().noneMatch(e -> e.phase() == Phase.SHIFTING);
+                && !r.mayHaveShiftedTraffic();
     }
 
     private static String headline(DeploymentRecord r, Instant now) {

@@ -56,32 +56,32 @@ class SpecYamlMeaningTest {
 
     @Test
     void anAliasBombIsRefusedAtOnce() {
-        StringBuilder bomb = new StringBuilder(VALID).append("x0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-        for (int level = 1; level <= 9; level++) {
-            String previous = "*x" + (level - 1);
-            bomb.append("x").append(level).append(": &x").append(level).append(" [")
-                    .append(IntStream.range(0, 9).mapToObj(i -> previous).collect(Collectors.joining(", ")))
-                    .append("]\n");
-        }
+        String bomb = VALID + aliasChain("[lol, lol, lol, lol, lol, lol, lol, lol, lol]", 9, 9);
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
-                () -> SpecReader.parse(bomb.toString(), "canary.yaml", null))
+                () -> SpecReader.parse(bomb, "canary.yaml", null))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("aliases"));
     }
 
     @Test
     void fewAliasesThatExpandToAHugeTreeAreRefusedToo() {
-        StringBuilder wide = new StringBuilder(VALID).append("x0: &x0 [").append("1, ".repeat(199)).append("1]\n");
-        for (int level = 1; level <= 4; level++) {
-            String previous = "*x" + (level - 1);
-            wide.append("x").append(level).append(": &x").append(level).append(" [")
-                    .append(IntStream.range(0, 10).mapToObj(i -> previous).collect(Collectors.joining(", ")))
-                    .append("]\n");
-        }
+        String wide = VALID + aliasChain("[" + "1, ".repeat(199) + "1]", 4, 10);
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
-                () -> SpecReader.parse(wide.toString(), "canary.yaml", null))
+                () -> SpecReader.parse(wide, "canary.yaml", null))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("expands to more than"));
+    }
+
+    /** {@code x0: &x0 <first>}, then {@code levels} lists each of {@code width} aliases of the one before. */
+    static String aliasChain(String first, int levels, int width) {
+        StringBuilder yaml = new StringBuilder("x0: &x0 ").append(first).append('\n');
+        for (int level = 1; level <= levels; level++) {
+            String previous = "*x" + (level - 1);
+            yaml.append('x').append(level).append(": &x").append(level).append(" [")
+                    .append(IntStream.range(0, width).mapToObj(i -> previous).collect(Collectors.joining(", ")))
+                    .append("]\n");
+        }
+        return yaml.toString();
     }
 
     @Test

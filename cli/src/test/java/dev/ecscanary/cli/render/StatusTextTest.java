@@ -2,10 +2,14 @@ package dev.ecscanary.cli.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecscanary.port.Approvals.ApprovalDecision;
+import dev.ecscanary.spec.StepSpec;
+import dev.ecscanary.spec.Steps;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.testing.Deployments;
+import dev.ecscanary.testing.Specs;
 import dev.ecscanary.view.DeploymentView;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,12 +72,11 @@ class StatusTextTest {
 
     @Test
     void textFromPeopleCannotMoveTheCursorForgeALineOrReorderItself() {
-        DeploymentRecord record = Deployments.run(dev.ecscanary.testing.Specs.canary("web-7",
-                dev.ecscanary.spec.Steps.of(dev.ecscanary.spec.StepSpec.of(50, dev.ecscanary.testing.Specs.BAKE, true),
-                        dev.ecscanary.spec.StepSpec.of(100, dev.ecscanary.testing.Specs.BAKE, false))), true, world -> {
+        DeploymentRecord record = Deployments.run(Specs.canary("web-7", Steps.of(StepSpec.of(50, Specs.BAKE, true),
+                StepSpec.of(100, Specs.BAKE, false))), true, world -> {
                     world.ecs.runningFrom(Deployments.GREEN, world.clock.instant());
-                    world.approvals.decide("web-7", 0, new dev.ecscanary.port.Approvals.ApprovalDecision(false,
-                            "mallory\u202Eecila", "no\n2026-12-01T00:00:00Z web-7 PROMOTED\u001B[2J"));
+                    world.approvals.decide("web-7", 0, new ApprovalDecision(false, "mallory\u202Eecila",
+                            "no\n2026-12-01T00:00:00Z web-7 PROMOTED\u001B[2J"));
                 });
         DeploymentView view = Deployments.viewOf(record);
 
