@@ -128,7 +128,7 @@ class DynamoDbStateStoreTest {
         DeploymentRecord next = created.toBuilder().lease(new Lease("driver-b", Instant.parse("2026-11-26T10:00:00Z")))
                 .build(Instant.parse("2026-11-26T09:00:01Z"));
 
-        store.update(next);
+        store.update(created, next);
 
         assertThat(store.load("web-1")).contains(next);
         assertThat(rawItem("deployment#web-1", "state").get("leaseOwner").s()).isEqualTo("driver-b");
@@ -140,11 +140,11 @@ class DynamoDbStateStoreTest {
         store.create(v1);
         DeploymentRecord v2 = v1.toBuilder().lease(new Lease("driver-a", Instant.parse("2026-11-26T10:00:00Z")))
                 .build(Instant.parse("2026-11-26T09:00:01Z"));
-        store.update(v2);
+        store.update(v1, v2);
         DeploymentRecord staleV2 = v1.toBuilder().lease(new Lease("driver-b", Instant.parse("2026-11-26T10:00:00Z")))
                 .build(Instant.parse("2026-11-26T09:00:02Z"));
 
-        assertThatThrownBy(() -> store.update(staleV2))
+        assertThatThrownBy(() -> store.update(v1, staleV2))
                 .isInstanceOf(ConcurrentUpdateException.class)
                 .hasMessageContaining("'web-1' was changed by someone else (expected version 1)");
         assertThat(store.load("web-1")).contains(v2);
@@ -155,7 +155,7 @@ class DynamoDbStateStoreTest {
         DeploymentRecord v1 = recordFromTheEngine("web-1", r -> r.phase() == Phase.PENDING);
         DeploymentRecord v2 = v1.toBuilder().build(Instant.parse("2026-11-26T09:00:01Z"));
 
-        assertThatThrownBy(() -> store.update(v2)).isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> store.update(v1, v2)).isInstanceOf(ConcurrentUpdateException.class);
         assertThat(store.load("web-1")).isEmpty();
     }
 
@@ -173,7 +173,7 @@ class DynamoDbStateStoreTest {
         assertThat(store.active()).containsExactly(ActiveDeployment.of(running), ActiveDeployment.of(created));
         assertThat(store.active().get(0).leaseOwner()).isEqualTo("driver-a");
 
-        store.update(running.toBuilder().phase(Phase.ROLLED_BACK, running.updatedAt(), null).build(running.updatedAt()));
+        store.update(running, running.toBuilder().phase(Phase.ROLLED_BACK, running.updatedAt(), null).build(running.updatedAt()));
         assertThat(store.active()).extracting(ActiveDeployment::deploymentId).containsExactly("web-c");
     }
 
@@ -192,10 +192,10 @@ class DynamoDbStateStoreTest {
             DeploymentRecord base = store.load("web-1").orElseThrow();
             Instant at = Instant.parse("2026-11-26T09:00:00Z").plusSeconds(round);
 
-            store.update(base.toBuilder().lease(new Lease(first, at.plusSeconds(60))).build(at));
+            store.update(base, base.toBuilder().lease(new Lease(first, at.plusSeconds(60))).build(at));
 
             DeploymentRecord late = base.toBuilder().lease(new Lease(second, at.plusSeconds(60))).build(at);
-            assertThatThrownBy(() -> store.update(late)).as("round %d", round)
+            assertThatThrownBy(() -> store.update(base, late)).as("round %d", round)
                     .isInstanceOf(ConcurrentUpdateException.class);
             assertThat(store.load("web-1").orElseThrow().lease().owner()).as("round %d", round).isEqualTo(first);
         }
@@ -214,7 +214,7 @@ class DynamoDbStateStoreTest {
             http.fail(InterposingHttpClient.Fault.lostAnswer());
             int before = http.sent().size();
 
-            viaFlakyNetwork.update(v2);
+            viaFlakyNetwork.update(v1, v2);
 
             assertThat(http.sent().subList(before, http.sent().size()))
                     .as("the lost attempt, then the SDK's retry").extracting(InterposingHttpClient.Sent::faulted)
@@ -363,7 +363,10 @@ class DynamoDbStateStoreTest {
 
     @Test
     void aRecordThatIsNotJsonIsReportedWithTheTableAndKey() {
-        putRawItem(Map.of("pk", s("deployment#web-1"), "sk", s("state"), "version", n(3), "record", s("{not json")));
+        store.create(recordFromTheEngine("web-1", r -> r.phase() == Phase.PENDING));
+        Map<String, AttributeValue> damaged = new HashMap<>(rawItem("deployment#web-1", "state"));
+        damaged.put("record", s("{not json"));
+        putRawItem(damaged);
 
         assertThatThrownBy(() -> store.load("web-1"))
                 .isInstanceOf(StateStoreException.class)
@@ -404,7 +407,7 @@ class DynamoDbStateStoreTest {
         assertThatThrownBy(() -> elsewhere.load("web-1"))
                 .isInstanceOf(StateStoreException.class)
                 .isNotInstanceOf(ConcurrentUpdateException.class)
-                .hasMessageContaining("DynamoDB GetItem on table 'no-such-table'")
+                .hasMessageContaining("DynamoDB Query on table 'no-such-table'")
                 .hasMessageContaining("ResourceNotFoundException")
                 .hasMessageContaining("cfn/setup.yaml creates it");
     }

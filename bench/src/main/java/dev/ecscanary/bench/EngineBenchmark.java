@@ -51,6 +51,8 @@ public final class EngineBenchmark {
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         SimulatedWorld world = SimulatedWorld.builder().propagation(PROPAGATION).ttl(TTL).stackDuration(STACKS)
                 .desiredTasks(2).workers(workers).build();
+        StoreFootprint footprint = new StoreFootprint(world.store);
+        world.storeSeenByEngines(footprint);
         CanaryEngine engine = world.engine("bench", EngineSettings.DEFAULTS);
         DeploymentDriver driver = world.driver(engine);
         EcsEventIntake intake = world.intake(driver);
@@ -113,14 +115,22 @@ public final class EngineBenchmark {
                         + " + TTL %ds + bake %ds)); engine added on average %.2fs%n", floor.toSeconds(),
                 STACKS.toSeconds(), GREEN_START.toSeconds(), STEPS.length, PROPAGATION.toSeconds(), TTL.toSeconds(),
                 BAKE.toSeconds(), meanAdded);
-        System.out.printf("state writes: %d (%.1f per deployment)%n", world.store.writes(),
-                world.store.writes() / (double) DEPLOYMENTS);
+        double stateKbPerDeployment = footprint.bytesWritten() / 1024.0 / DEPLOYMENTS;
+        System.out.printf("state writes: %d (%.1f per deployment), %.1f KB written per deployment as DynamoDB items, "
+                        + "largest item %.1f KB%n", footprint.writes(), footprint.writes() / (double) DEPLOYMENTS,
+                stateKbPerDeployment, footprint.largestItemBytes() / 1024.0);
+        LongDeployment day = LongDeployment.run();
+        System.out.printf("a %d-hour deployment of %d steps, gates every %ds: %d writes, %.1f KB written, largest item "
+                        + "%.1f KB; its record holds %d history entries and %d share samples%n", day.hours(),
+                day.steps(), day.gateIntervalSeconds(), day.writes(), day.bytesWritten() / 1024.0,
+                day.largestItemBytes() / 1024.0, day.historyEntries(), day.shareSamples());
         if (promoted != DEPLOYMENTS) {
             System.out.println("ERROR: not every deployment was promoted");
             System.exit(1);
         }
-        System.out.printf("bench: deployments=%d threads=%d peak_heap_mb=%d overhead_pct=%.2f%n", DEPLOYMENTS,
-                peakThreads, peakHeapMb, overheadPct);
+        System.out.printf("bench: deployments=%d threads=%d peak_heap_mb=%d overhead_pct=%.2f "
+                        + "state_kb_per_deployment=%.1f max_item_kb=%.1f%n", DEPLOYMENTS, peakThreads, peakHeapMb,
+                overheadPct, stateKbPerDeployment, day.largestItemBytes() / 1024.0);
     }
 
     private static Duration floor() {

@@ -66,7 +66,7 @@ final class RecordWriter {
     /** Writes {@code next} conditionally on {@code record}'s version; empty if another writer came first. */
     Optional<DeploymentRecord> write(DeploymentRecord record, DeploymentRecord next) {
         try {
-            store.update(next);
+            store.update(record, next);
         } catch (ConcurrentUpdateException raced) {
             return Optional.empty();
         }

@@ -20,11 +20,14 @@ public interface StateStore {
     void create(DeploymentRecord record);
 
     /**
-     * Replaces the stored record whose version is {@code next.version() - 1}.
+     * Replaces {@code previous} with {@code next} if the stored version is still {@code previous}'s.
+     * {@code next} is {@code previous}'s next version, and its history and samples are
+     * {@code previous}'s with entries added at the end: a store may append only those.
      *
      * @throws ConcurrentUpdateException if the stored version is another (someone else wrote)
+     * @throws IllegalArgumentException  if {@code next} does not follow {@code previous} so
      */
-    void update(DeploymentRecord next);
+    void update(DeploymentRecord previous, DeploymentRecord next);
 
     /** Records an observation unless one of the same task with an equal or newer version exists. */
     ObservationOutcome record(TaskObservation observation);

@@ -3,10 +3,12 @@ package dev.ecscanary.state;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything persisted about one deployment: the facts needed to resume it anywhere (phase, step,
@@ -25,8 +27,11 @@ import java.util.Map;
  * @param stackOutputs   outputs of the stacks applied so far, as {@code Name} and {@code stack.Name}
  * @param gates          the gates of the current bake
  * @param errors         consecutive unexpected errors in the current phase
- * @param shareSamples   every measurement of the share green really received (at most
- *                       {@link #MAX_SHARE_SAMPLES}, the oldest dropped first)
+ * @param shareSamples   the share green really received, as gates measured it: at most one per gate
+ *                       and {@link #SAMPLE_SPACING}
+ *
+ * <p>History and samples only ever grow at their end, so a store can append what a write adds
+ * instead of rewriting them.
  */
 public record DeploymentRecord(
         String id,
@@ -54,8 +59,11 @@ public record DeploymentRecord(
         Instant createdAt,
         Instant updatedAt) {
 
-    /** Keeps the item well below DynamoDB's 400 KB limit even for long deployments. */
-    public static final int MAX_SHARE_SAMPLES = 500;
+    /**
+     * CloudWatch's load balancer metrics have one-minute resolution: gates that look more often
+     * measure the same minutes again, and a sample of each would only grow the record.
+     */
+    public static final Duration SAMPLE_SPACING = Duration.ofMinutes(1);
 
     public DeploymentRecord {
         stackOutputs = stackOutputs == null ? Map.of() : Map.copyOf(stackOutputs);
@@ -88,6 +96,28 @@ public record DeploymentRecord(
     /** Whether a weight may ever have been written: the deployment entered SHIFTING at least once. */
     public boolean mayHaveShiftedTraffic() {
         return history.stream().anyMatch(e -> e.phase() == Phase.SHIFTING);
+    }
+
+    /**
+     * Checks that this record is {@code previous}'s next version: the same deployment, one version
+     * on, its history and samples {@code previous}'s with entries added at the end.
+     *
+     * @throws IllegalArgumentException saying how it does not
+     */
+    public void requireFollows(DeploymentRecord previous) {
+        String problem = !id.equals(previous.id) ? "is of deployment '" + id + "'"
+                : version != previous.version + 1 ? "is version " + version + ", not " + (previous.version + 1)
+                : !extendsList(history, previous.history) ? "does not keep its history and add to its end"
+                : !extendsList(shareSamples, previous.shareSamples) ? "does not keep its samples and add to their end"
+                : null;
+        if (problem != null) {
+            throw new IllegalArgumentException("the record written after version " + previous.version
+                    + " of deployment '" + previous.id + "' " + problem);
+        }
+    }
+
+    private static <T> boolean extendsList(List<T> longer, List<T> prefix) {
+        return longer.size() >= prefix.size() && longer.subList(0, prefix.size()).equals(prefix);
     }
 
     /** The same version with other gate statuses: an intermediate value, never stored as is. */
@@ -234,11 +264,21 @@ public record DeploymentRecord(
             return this;
         }
 
+        /** Adds the sample unless the same gate gave one at this step less than {@link #SAMPLE_SPACING} ago. */
         public Builder sample(ShareSample sample) {
-            shareSamples.add(sample);
-            if (shareSamples.size() > MAX_SHARE_SAMPLES) {
-                shareSamples.remove(0);
+            for (int i = shareSamples.size() - 1; i >= 0; i--) {
+                ShareSample earlier = shareSamples.get(i);
+                if (earlier.step() != sample.step()) {
+                    break;
+                }
+                if (Objects.equals(earlier.gate(), sample.gate())) {
+                    if (Duration.between(earlier.at(), sample.at()).compareTo(SAMPLE_SPACING) < 0) {
+                        return this;
+                    }
+                    break;
+                }
             }
+            shareSamples.add(sample);
             return this;
         }
 

@@ -188,8 +188,8 @@ class CrashResumeTest {
         }
 
         @Override
-        public void update(DeploymentRecord next) {
-            delegate.update(next);
+        public void update(DeploymentRecord previous, DeploymentRecord next) {
+            delegate.update(previous, next);
             written();
         }
 

@@ -34,8 +34,9 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    public void update(DeploymentRecord next) {
-        long expected = next.version() - 1;
+    public void update(DeploymentRecord previous, DeploymentRecord next) {
+        next.requireFollows(previous);
+        long expected = previous.version();
         boolean[] replaced = {false};
         deployments.computeIfPresent(next.id(), (id, stored) -> {
             if (stored.version() != expected) {

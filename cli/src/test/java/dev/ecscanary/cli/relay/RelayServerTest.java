@@ -201,7 +201,7 @@ class RelayServerTest {
         }
 
         @Override
-        public void update(DeploymentRecord next) {
+        public void update(DeploymentRecord previous, DeploymentRecord next) {
             throw unreachable();
         }
 
