@@ -125,7 +125,9 @@ public sealed interface GateSpec {
 
     /**
      * The share of requests green really receives, against the intended weight, within
-     * {@code tolerance} percentage points: resolvers that ignore the TTL show up here.
+     * {@code tolerance} percentage points: resolvers that ignore the TTL show up here. Judged on an
+     * interval estimated from the minutes of its {@code window} (at least two), so the window is
+     * longer than other gates' by default.
      */
     @JsonTypeName("trafficShare")
     record TrafficShare(String name, Duration interval, Integer failureThreshold, Double tolerance,
@@ -136,8 +138,12 @@ public sealed interface GateSpec {
             failureThreshold = thresholdOr(failureThreshold);
             tolerance = tolerance == null ? 10.0 : tolerance;
             minRequests = minRequests == null ? 100 : minRequests;
-            window = window == null ? Duration.ofMinutes(1) : window;
+            window = window == null ? DEFAULT_WINDOW : window;
         }
+
+        public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+        /** The interval needs the spread between minutes: two at least. */
+        public static final Duration MIN_WINDOW = Duration.ofMinutes(2);
 
         @Override
         public String type() {

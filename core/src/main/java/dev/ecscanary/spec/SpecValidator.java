@@ -304,6 +304,12 @@ public final class SpecValidator {
                 problem(field + ".tolerance", "must be within 0..100 percentage points");
             }
             checkWindow(field, share.window(), share.minRequests());
+            if (share.window() != null && share.window().compareTo(Duration.ZERO) > 0
+                    && share.window().compareTo(GateSpec.TrafficShare.MIN_WINDOW) < 0) {
+                problem(field + ".window", "must be at least " + Durations.format(GateSpec.TrafficShare.MIN_WINDOW)
+                        + ", was " + Durations.format(share.window()) + ": the share's interval is estimated from how "
+                        + "it varies from minute to minute");
+            }
             needsLoadBalancer(field, "green", spec.green());
             needsLoadBalancer(field, "blue", spec.blue());
         }

@@ -168,6 +168,10 @@ class SpecReaderTest {
                                 + " share is 0.39% (blue 255 / green 1), more than 5% away from it"),
                 Arguments.of("a step at 0%", VALID.replace("percent: 10", "percent: 0"),
                         "steps[0].percent: 0% sends green no traffic: leave the step out"),
+                Arguments.of("a traffic share window too short for an interval",
+                        VALID.replace("tolerance: 15", "tolerance: 15\n    window: 1m"),
+                        "canary.yaml:45: gates[3].window: must be at least 2m, was 1m: the share's interval is "
+                                + "estimated from how it varies from minute to minute"),
                 Arguments.of("an orphan grace too short", VALID + "onOrphan: {after: 30s}\n",
                         "onOrphan.after: must be between 1m and 7d"),
                 Arguments.of("an unknown orphan action", VALID + "onOrphan: {action: panic}\n",

@@ -1,5 +1,7 @@
 package dev.ecscanary.aws.gates;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -10,6 +12,12 @@ interface AlbMetrics {
 
     /** Requests and target 5xx; none published (no traffic) counts as zero. */
     AlbCounts counts(String loadBalancer, MetricWindow window);
+
+    /**
+     * RequestCount of each minute of the window, by the minute's start; CloudWatch publishes no point
+     * for a minute without requests, so an absent minute had none.
+     */
+    Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window);
 
     /** The p99 of TargetResponseTime in milliseconds; empty when no request reached a target. */
     OptionalDouble latencyP99Millis(String loadBalancer, MetricWindow window);

@@ -1,5 +1,7 @@
 package dev.ecscanary.aws.gates;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 final class CloudWatchAlbMetrics implements AlbMetrics {
 
     static final String NAMESPACE = "AWS/ApplicationELB";
+    static final int MINUTE_SECONDS = 60;
 
     private final CloudWatchClient cloudWatch;
 
@@ -42,6 +46,20 @@ final class CloudWatchAlbMetrics implements AlbMetrics {
     }
 
     @Override
+    public Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window) {
+        MetricDataQuery perMinute = MetricDataQuery.builder().id("requests").returnData(true)
+                .metricStat(s -> s.stat("Sum").period(MINUTE_SECONDS).metric(m -> m.namespace(NAMESPACE)
+                        .metricName("RequestCount")
+                        .dimensions(Dimension.builder().name("LoadBalancer").value(loadBalancer).build())))
+                .build();
+        Map<Instant, Long> requests = new TreeMap<>();
+        for (Point point : points(loadBalancer, window, perMinute).get("requests")) {
+            requests.merge(point.at().truncatedTo(ChronoUnit.MINUTES), Math.round(point.value()), Long::sum);
+        }
+        return requests;
+    }
+
+    @Override
     public OptionalDouble latencyP99Millis(String loadBalancer, MetricWindow window) {
         List<Double> seconds = query(loadBalancer, window,
                 metric("p99", loadBalancer, "TargetResponseTime", "p99", window)).get("p99");
@@ -50,13 +68,23 @@ final class CloudWatchAlbMetrics implements AlbMetrics {
     }
 
     private Map<String, List<Double>> query(String loadBalancer, MetricWindow window, MetricDataQuery... queries) {
-        return GateCalls.call("CloudWatch GetMetricData of load balancer " + loadBalancer,
-                () -> queryUnexplained(loadBalancer, window, queries));
+        Map<String, List<Double>> values = new HashMap<>();
+        points(loadBalancer, window, queries).forEach((id, points) ->
+                values.put(id, points.stream().map(Point::value).toList()));
+        return values;
     }
 
-    private Map<String, List<Double>> queryUnexplained(String loadBalancer, MetricWindow window,
+    private record Point(Instant at, double value) {
+    }
+
+    private Map<String, List<Point>> points(String loadBalancer, MetricWindow window, MetricDataQuery... queries) {
+        return GateCalls.call("CloudWatch GetMetricData of load balancer " + loadBalancer,
+                () -> pointsUnexplained(loadBalancer, window, queries));
+    }
+
+    private Map<String, List<Point>> pointsUnexplained(String loadBalancer, MetricWindow window,
                                                        MetricDataQuery... queries) {
-        Map<String, List<Double>> values = new HashMap<>();
+        Map<String, List<Point>> values = new HashMap<>();
         for (GetMetricDataResponse page : cloudWatch.getMetricDataPaginator(r -> r.startTime(window.start())
                 .endTime(window.end()).metricDataQueries(queries))) {
             for (MetricDataResult result : page.metricDataResults()) {
@@ -67,7 +95,15 @@ final class CloudWatchAlbMetrics implements AlbMetrics {
                     throw new IllegalStateException("CloudWatch could not compute " + result.id() + " of load balancer "
                             + loadBalancer + ": " + result.statusCodeAsString() + describe(result.messages()));
                 }
-                values.computeIfAbsent(result.id(), id -> new ArrayList<>()).addAll(result.values());
+                if (result.timestamps().size() != result.values().size()) {
+                    throw new IllegalStateException("GetMetricData answered " + result.values().size() + " values but "
+                            + result.timestamps().size() + " timestamps for " + result.id() + " of load balancer "
+                            + loadBalancer);
+                }
+                List<Point> points = values.computeIfAbsent(result.id(), id -> new ArrayList<>());
+                for (int i = 0; i < result.values().size(); i++) {
+                    points.add(new Point(result.timestamps().get(i), result.values().get(i)));
+                }
             }
         }
         List<String> missing = Arrays.stream(queries).map(MetricDataQuery::id).filter(id -> !values.containsKey(id))

@@ -4,6 +4,8 @@ import dev.ecscanary.port.Gate.GateContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stretch of time a metric gate judges, in whole minutes (ALB metrics have one-minute
@@ -31,6 +33,15 @@ record MetricWindow(Instant start, Instant end) {
     /** One period spanning the whole window, so CloudWatch computes each statistic over all of it. */
     int periodSeconds() {
         return (int) Duration.between(start, end).toSeconds();
+    }
+
+    /** The start of each minute of the window, in order. */
+    List<Instant> minutes() {
+        List<Instant> minutes = new ArrayList<>();
+        for (Instant minute = start; minute.isBefore(end); minute = minute.plus(1, ChronoUnit.MINUTES)) {
+            minutes.add(minute);
+        }
+        return minutes;
     }
 
     String describe() {

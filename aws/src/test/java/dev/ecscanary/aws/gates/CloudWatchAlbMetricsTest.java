@@ -68,6 +68,26 @@ class CloudWatchAlbMetricsTest {
     }
 
     @Test
+    void countsRequestsMinuteByMinuteWithinTheWindow() {
+        put(GREEN, "RequestCount", "12:06:10", 100);
+        put(GREEN, "RequestCount", "12:06:50", 20);
+        put(GREEN, "RequestCount", "12:08:00", 50);
+        put(GREEN, "RequestCount", "12:10:59", 25);
+        put(GREEN, "RequestCount", "12:05:59", 1000);    // before the window
+        put(GREEN, "RequestCount", "12:11:00", 1000);    // the window's end is exclusive
+
+        assertThat(metrics.requestsPerMinute(GREEN, WINDOW)).containsExactly(
+                java.util.Map.entry(at("12:06:00"), 120L), java.util.Map.entry(at("12:08:00"), 50L),
+                java.util.Map.entry(at("12:10:00"), 25L));
+        assertThat(asked).last().satisfies(request -> assertThat(request.metricDataQueries()).singleElement()
+                .extracting(MetricDataQuery::metricStat).satisfies(stat -> {
+                    assertThat(stat.stat()).isEqualTo("Sum");
+                    assertThat(stat.period()).isEqualTo(60);
+                    assertThat(stat.metric().metricName()).isEqualTo("RequestCount");
+                }));
+    }
+
+    @Test
     void noMetricsMeanNoRequests() {
         assertThat(metrics.counts(GREEN, WINDOW)).isEqualTo(new AlbCounts(0, 0));
     }

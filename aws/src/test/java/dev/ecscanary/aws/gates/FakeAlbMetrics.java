@@ -1,20 +1,33 @@
 package dev.ecscanary.aws.gates;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /** Load balancer metrics as a test sets them, and the windows the gates asked about. */
 final class FakeAlbMetrics implements AlbMetrics {
 
     private final Map<String, AlbCounts> counts = new HashMap<>();
     private final Map<String, Double> p99 = new HashMap<>();
+    private final Map<String, Map<Instant, Long>> perMinute = new HashMap<>();
     final List<MetricWindow> windowsAsked = new ArrayList<>();
 
     FakeAlbMetrics counts(String loadBalancer, long requests, long errors) {
         counts.put(loadBalancer, new AlbCounts(requests, errors));
+        return this;
+    }
+
+    /** Requests of consecutive minutes from {@code first}. */
+    FakeAlbMetrics requestsPerMinute(String loadBalancer, Instant first, long... requests) {
+        Map<Instant, Long> minutes = new TreeMap<>();
+        for (int i = 0; i < requests.length; i++) {
+            minutes.put(first.plusSeconds(60L * i), requests[i]);
+        }
+        perMinute.put(loadBalancer, minutes);
         return this;
     }
 
@@ -27,6 +40,12 @@ final class FakeAlbMetrics implements AlbMetrics {
     public AlbCounts counts(String loadBalancer, MetricWindow window) {
         windowsAsked.add(window);
         return counts.getOrDefault(loadBalancer, new AlbCounts(0, 0));
+    }
+
+    @Override
+    public Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window) {
+        windowsAsked.add(window);
+        return perMinute.getOrDefault(loadBalancer, Map.of());
     }
 
     @Override
