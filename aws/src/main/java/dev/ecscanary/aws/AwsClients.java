@@ -23,20 +23,25 @@ import software.amazon.awssdk.services.route53.Route53Client;
 /**
  * The AWS clients of one process, built once each with the same settings: one region, one
  * credentials provider, one endpoint override, the SDK's standard retry strategy (configured here
- * and nowhere else: no second retry layer on top), and the shared Route53 request rate. Closing them
+ * and nowhere else: no second retry layer on top), and the shared Route53 budget. Closing them
  * closes their credentials provider too (each SDK client closes the provider it was built with): the
  * clients own it.
  */
 public final class AwsClients implements AutoCloseable {
 
     private final AwsSettings settings;
-    private final Route53RateLimit route53Rate;
+    private final Route53Budget route53Budget;
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
     private final SdkHttpClient httpClient = UrlConnectionHttpClient.create();
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
-        this.route53Rate = new Route53RateLimit(settings.route53PerSecond());
+        this.route53Budget = new Route53Budget(settings.route53Limits());
+    }
+
+    /** The Route53 budget every Route53 call of these clients keeps to. */
+    Route53Budget route53Budget() {
+        return route53Budget;
     }
 
     public AwsSettings settings() {
@@ -91,7 +96,7 @@ public final class AwsClients implements AutoCloseable {
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxAttempts()).build());
         if (rateLimited) {
-            overrides.addExecutionInterceptor(route53Rate);
+            overrides.addExecutionInterceptor(route53Budget);
         }
         settings.apiCallTimeout().ifPresent(overrides::apiCallTimeout);
         builder.region(region())

@@ -15,9 +15,8 @@ import software.amazon.awssdk.regions.Region;
  * and the endpoint from {@code AWS_ENDPOINT_URL} (how the demo and tests reach moto).
  *
  * @param maxAttempts         per call, including the first, for the SDK's standard retry strategy
- * @param route53PerSecond    the steady Route53 request rate of this process (AWS allows about 5
- *                            per second per account, shared by every deployment; 4 leaves room for
- *                            the limiter's alignment, so no second ever sees more than 5)
+ * @param route53Limits       the Route53 budget this process keeps to, shared by every deployment
+ *                            it drives ({@link Route53Limits#CURRENT} unless told otherwise)
  * @param httpClientOverrides per service id ({@code "cloudwatch"}, …), e.g. a test-only protocol bridge
  * @param apiCallTimeout      the most one call may take, retries included (empty: the SDK's default,
  *                            none), for callers that must answer in time (a web page)
@@ -27,12 +26,11 @@ public record AwsSettings(
         Optional<URI> endpoint,
         AwsCredentialsProvider credentials,
         int maxAttempts,
-        double route53PerSecond,
+        Route53Limits route53Limits,
         Map<String, SdkHttpClient> httpClientOverrides,
         Optional<Duration> apiCallTimeout) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
-    public static final double DEFAULT_ROUTE53_PER_SECOND = 4.0;
 
     public AwsSettings {
         region = region == null ? Optional.empty() : region;
@@ -43,46 +41,44 @@ public record AwsSettings(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
-        if (!(route53PerSecond > 0)) {
-            throw new IllegalArgumentException("route53PerSecond must be positive, was " + route53PerSecond);
-        }
+        route53Limits = route53Limits == null ? Route53Limits.CURRENT : route53Limits;
     }
 
     /** Everything from the SDK's default chains. */
     public static AwsSettings defaults() {
         return new AwsSettings(Optional.empty(), Optional.empty(), null, DEFAULT_MAX_ATTEMPTS,
-                DEFAULT_ROUTE53_PER_SECOND, Map.of(), Optional.empty());
+                Route53Limits.CURRENT, Map.of(), Optional.empty());
     }
 
     public AwsSettings withRegion(String value) {
         return value == null ? this : new AwsSettings(Optional.of(Region.of(value)), endpoint, credentials, maxAttempts,
-                route53PerSecond, httpClientOverrides, apiCallTimeout);
+                route53Limits, httpClientOverrides, apiCallTimeout);
     }
 
     public AwsSettings withEndpoint(URI value) {
         return value == null ? this : new AwsSettings(region, Optional.of(value), credentials, maxAttempts,
-                route53PerSecond, httpClientOverrides, apiCallTimeout);
+                route53Limits, httpClientOverrides, apiCallTimeout);
     }
 
     public AwsSettings withCredentials(AwsCredentialsProvider value) {
-        return new AwsSettings(region, endpoint, value, maxAttempts, route53PerSecond, httpClientOverrides,
+        return new AwsSettings(region, endpoint, value, maxAttempts, route53Limits, httpClientOverrides,
                 apiCallTimeout);
     }
 
     public AwsSettings withHttpClient(String serviceId, SdkHttpClient client) {
         Map<String, SdkHttpClient> overrides = new java.util.HashMap<>(httpClientOverrides);
         overrides.put(serviceId, client);
-        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53PerSecond, overrides,
+        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53Limits, overrides,
                 apiCallTimeout);
     }
 
-    public AwsSettings withRoute53PerSecond(double value) {
+    public AwsSettings withRoute53Limits(Route53Limits value) {
         return new AwsSettings(region, endpoint, credentials, maxAttempts, value, httpClientOverrides,
                 apiCallTimeout);
     }
 
     public AwsSettings withMaxAttempts(int value) {
-        return new AwsSettings(region, endpoint, credentials, value, route53PerSecond, httpClientOverrides,
+        return new AwsSettings(region, endpoint, credentials, value, route53Limits, httpClientOverrides,
                 apiCallTimeout);
     }
 
@@ -90,7 +86,7 @@ public record AwsSettings(
         if (value != null && (value.isNegative() || value.isZero())) {
             throw new IllegalArgumentException("apiCallTimeout must be positive, was " + value);
         }
-        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53PerSecond, httpClientOverrides,
+        return new AwsSettings(region, endpoint, credentials, maxAttempts, route53Limits, httpClientOverrides,
                 Optional.ofNullable(value));
     }
 }

@@ -253,6 +253,30 @@ class Route53TrafficRouterTest {
     }
 
     @Test
+    void theTtlOfRecordsJustWrittenIsKnownWithoutReadingThemAgain() {
+        createPlainPair(30, 300);
+        router.setWeights(dns("api.example.test"), new Weights(90, 10));
+        requests.clear();
+
+        assertThat(router.ttl(dns("api.example.test"))).isEqualTo(Duration.ofSeconds(300));
+        assertThat(requests.of(ListResourceRecordSetsRequest.class)).isEmpty();
+    }
+
+    @Test
+    void theTtlIsReadAgainOnceWhatWasWrittenIsOld() {
+        createPlainPair(30, 300);
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T09:00:00Z"));
+        Route53TrafficRouter onAClock = new Route53TrafficRouter(route53, now::get);
+        onAClock.setWeights(dns("api.example.test"), new Weights(90, 10));
+        now.set(now.get().plus(Route53TrafficRouter.WRITTEN_TTL_KEPT));
+        requests.clear();
+
+        assertThat(onAClock.ttl(dns("api.example.test"))).isEqualTo(Duration.ofSeconds(300));
+        assertThat(requests.of(ListResourceRecordSetsRequest.class)).hasSize(1);
+    }
+
+    @Test
     void aliasRecordsThatIgnoreTargetHealthDoNotEvaluateHealth() {
         createAliasPair(100, 0);
 

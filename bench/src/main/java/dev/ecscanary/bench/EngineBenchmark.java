@@ -67,7 +67,7 @@ public final class EngineBenchmark {
             Instant start = epoch.plusMillis((long) (random.nextDouble() * START_SPREAD.toMillis()));
             CompletableFuture<TickOutcome> run = new CompletableFuture<>();
             runs.add(run);
-            CanarySpec spec = spec(id, i);
+            CanarySpec spec = spec(id, i, PROPAGATION);
             world.scheduler.schedule(start, () -> {
                 startedAt.put(id, world.clock.instant());
                 engine.start(spec);
@@ -124,13 +124,19 @@ public final class EngineBenchmark {
                         + "%.1f KB; its record holds %d history entries and %d share samples%n", day.hours(),
                 day.steps(), day.gateIntervalSeconds(), day.writes(), day.bytesWritten() / 1024.0,
                 day.largestItemBytes() / 1024.0, day.historyEntries(), day.shareSamples());
+        Route53Calls route53 = Route53Calls.run();
+        System.out.printf("Route53 under %d concurrent deployments of %d steps, INSYNC after %d-%ds: %.2f calls per "
+                        + "step (%d ListResourceRecordSets, %d ChangeResourceRecordSets, %d GetChange in all)%n",
+                route53.deployments(), route53.steps(), route53.fastest().toSeconds(), route53.slowest().toSeconds(),
+                route53.perStep(), route53.lists(), route53.changes(), route53.getChanges());
         if (promoted != DEPLOYMENTS) {
             System.out.println("ERROR: not every deployment was promoted");
             System.exit(1);
         }
         System.out.printf("bench: deployments=%d threads=%d peak_heap_mb=%d overhead_pct=%.2f "
-                        + "state_kb_per_deployment=%.1f max_item_kb=%.1f%n", DEPLOYMENTS, peakThreads, peakHeapMb,
-                overheadPct, stateKbPerDeployment, day.largestItemBytes() / 1024.0);
+                        + "state_kb_per_deployment=%.1f max_item_kb=%.1f route53_calls_per_step=%.2f%n", DEPLOYMENTS,
+                peakThreads, peakHeapMb, overheadPct, stateKbPerDeployment, day.largestItemBytes() / 1024.0,
+                route53.perStep());
     }
 
     private static Duration floor() {
@@ -148,13 +154,14 @@ public final class EngineBenchmark {
         return peak;
     }
 
-    private static CanarySpec spec(String id, int index) {
+    /** @param propagation what the spec expects of Route53 (null: the default estimate) */
+    static CanarySpec spec(String id, int index, Duration propagation) {
         List<StepSpec> steps = new ArrayList<>();
         for (double percent : STEPS) {
             steps.add(StepSpec.of(percent, BAKE, false));
         }
         return new CanarySpec(id, "bench-state", "us-east-1",
-                new DnsSpec("Z0BENCH", "svc-" + index + ".bench.test", "blue", "green", null, PROPAGATION),
+                new DnsSpec("Z0BENCH", "svc-" + index + ".bench.test", "blue", "green", null, propagation),
                 new ServiceSide("bench", "svc-" + index, "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/g/" + index,
                         "app/g/" + index),
                 new ServiceSide("bench", "svc-" + index + "-blue", "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/b/"

@@ -1,6 +1,7 @@
 package dev.ecscanary.cli;
 
 import dev.ecscanary.aws.AwsSettings;
+import dev.ecscanary.aws.Route53Limits;
 import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +10,10 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
-/** {@code --region} and {@code --endpoint-url}: where AWS calls go. Credentials come from the SDK's chain. */
+/**
+ * {@code --region} and {@code --endpoint-url}: where AWS calls go, and {@code --route53-budget}: how
+ * fast Route53 may be called. Credentials come from the SDK's chain.
+ */
 final class AwsOptions {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -22,6 +26,14 @@ final class AwsOptions {
             description = "Send every AWS call to this endpoint, e.g. a local emulator such as moto "
                     + "(default: AWS_ENDPOINT_URL, else AWS itself).")
     String endpointUrl;
+
+    @Option(names = "--route53-budget", paramLabel = "BUDGET",
+            description = "The Route53 budget this process keeps to, shared by all its deployments: 'current' (AWS's "
+                    + "token buckets: 50 requests at once then 10/s per account and per operation, and 20 record "
+                    + "changes at once then 5/s, an UPSERT counting two; the default), 'legacy' (5 requests/s), or "
+                    + "current changed by NAME=BURST/REFILL entries, e.g. 'changes=40/10,GetChange=20/5'. Slows down "
+                    + "by itself when Route53 answers Throttling.")
+    String route53Budget;
 
     @Option(names = "--emulator-cloudwatch-bridge",
             description = "Translate CloudWatch calls to AWS JSON 1.0 for a local emulator that does not serve the "
@@ -36,7 +48,8 @@ final class AwsOptions {
     AwsSettings settings(CliEnvironment environment, String fallbackRegion) {
         AwsSettings settings = AwsSettings.defaults()
                 .withRegion(region(fallbackRegion))
-                .withEndpoint(endpoint());
+                .withEndpoint(endpoint())
+                .withRoute53Limits(route53Limits());
         if (emulatorCloudWatchBridge) {
             if (endpointUrl == null && environment.variable("AWS_ENDPOINT_URL") == null) {
                 throw new UsageException("--emulator-cloudwatch-bridge needs --endpoint-url (or AWS_ENDPOINT_URL): it"
@@ -45,6 +58,17 @@ final class AwsOptions {
             settings = settings.withHttpClient("cloudwatch", new CloudWatchProtocolBridge(UrlConnectionHttpClient.create()));
         }
         return environment.awsSettings().apply(settings);
+    }
+
+    private Route53Limits route53Limits() {
+        if (route53Budget == null) {
+            return Route53Limits.CURRENT;
+        }
+        try {
+            return Route53Limits.parse(route53Budget);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--route53-budget: " + e.getMessage());
+        }
     }
 
     private String region(String fallback) {

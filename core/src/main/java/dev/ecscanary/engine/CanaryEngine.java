@@ -467,7 +467,11 @@ public final class CanaryEngine {
             return Decision.waitUntil(r.toBuilder().weights(target).changeId(change)
                             .record(new HistoryEntry(now, Phase.SHIFTING, r.step(), target, driver,
                                     new WeightsWritten(change))),
-                    now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
+                    now.plus(firstSyncPoll(r)), "waiting for Route53 change " + change + " to be in sync");
+        }
+        Instant lookAt = nextSyncLook(r, now);
+        if (now.isBefore(lookAt)) {
+            return Decision.waitUntil(lookAt, "Route53 change " + r.changeId() + " is expected in sync by then");
         }
         if (ports.router().isInSync(r.changeId())) {
             Duration ttl = ttlOf(r);
@@ -479,7 +483,7 @@ public final class CanaryEngine {
             return failBack(r, now, Trigger.TIMEOUT, "Route53 change " + r.changeId() + " was not in sync within "
                     + Durations.format(r.spec().timeouts().sync()), driver);
         }
-        return Decision.waitUntil(now.plus(pollAfter(r, now)), "Route53 change " + r.changeId() + " pending");
+        return Decision.waitUntil(nextSyncLook(r, now.plusNanos(1)), "Route53 change " + r.changeId() + " pending");
     }
 
     private Duration ttlOf(DeploymentRecord r) {
@@ -573,7 +577,11 @@ public final class CanaryEngine {
                 return Decision.waitUntil(r.toBuilder().weights(Weights.ALL_BLUE).changeId(change)
                                 .record(new HistoryEntry(now, Phase.FAILING_BACK, r.step(), Weights.ALL_BLUE, driver,
                                         new WeightsWritten(change))),
-                        now.plus(settings.pollMin()), "waiting for Route53 change " + change + " to be in sync");
+                        now.plus(firstSyncPoll(r)), "waiting for Route53 change " + change + " to be in sync");
+            }
+            Instant lookAt = nextSyncLook(r, now);
+            if (now.isBefore(lookAt) && !pastDeadline(r, now)) {
+                return Decision.waitUntil(lookAt, "Route53 change " + r.changeId() + " is expected in sync by then");
             }
             if (ports.router().isInSync(r.changeId())) {
                 return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null,
@@ -593,7 +601,7 @@ public final class CanaryEngine {
         if (pastDeadline(r, now)) {
             return overdue(r, now, failBack, "Route53 change " + r.changeId() + " still not in sync");
         }
-        return Decision.waitUntil(now.plus(pollAfter(r, now)), "Route53 change " + r.changeId() + " pending");
+        return Decision.waitUntil(nextSyncLook(r, now.plusNanos(1)), "Route53 change " + r.changeId() + " pending");
     }
 
     private Decision overdue(DeploymentRecord r, Instant now, FailBack failBack, String why) {
@@ -680,6 +688,34 @@ public final class CanaryEngine {
 
     private static boolean pastDeadline(DeploymentRecord r, Instant now) {
         return r.deadline() != null && !now.isBefore(r.deadline());
+    }
+
+    private Duration firstSyncPoll(DeploymentRecord r) {
+        return settings.firstSyncPoll(r.spec().dns().propagation());
+    }
+
+    /**
+     * The first time, at or after {@code from}, to look whether the pending change is in sync: on
+     * a schedule kept from when it was written, so that ticks for other reasons (renewing the
+     * lease, an event, a restart) spend none of the account's Route53 budget.
+     */
+    private Instant nextSyncLook(DeploymentRecord r, Instant from) {
+        Instant written = null;
+        for (int i = r.history().size() - 1; i >= 0 && written == null; i--) {
+            if (r.history().get(i).event() instanceof WeightsWritten w && r.changeId().equals(w.changeId())) {
+                written = r.history().get(i).at();
+            }
+        }
+        if (written == null) {
+            return from;
+        }
+        Instant first = written.plus(firstSyncPoll(r));
+        if (!from.isAfter(first)) {
+            return first;
+        }
+        long every = settings.syncPoll(r.spec().dns().propagation()).toNanos();
+        long since = Duration.between(first, from).toNanos();
+        return first.plusNanos((since + every - 1) / every * every);
     }
 
     private Duration pollAfter(DeploymentRecord r, Instant now) {

@@ -3,9 +3,10 @@ package dev.ecscanary.engine;
 import java.time.Duration;
 
 /**
- * How the engine paces itself. Polls of something that will change (a stack, a Route53 change)
- * back off with the time already waited: every {@code pollFraction} of it, within
- * {@code pollMin..pollMax}, so short waits are noticed quickly and long ones cost few calls.
+ * How the engine paces itself. Polls of something that will change (a stack) back off with the
+ * time already waited: every {@code pollFraction} of it, within {@code pollMin..pollMax}, so short
+ * waits are noticed quickly and long ones cost few calls. Route53 changes are looked at by the
+ * time they are expected to be in sync ({@link #firstSyncPoll}).
  *
  * @param leaseDuration         how long a driver's claim lasts without renewal; a dead driver's
  *                              deployment can be resumed after this
@@ -43,6 +44,21 @@ public record EngineSettings(
     public Duration pollAfter(Duration waited) {
         long millis = (long) (waited.toMillis() * pollFraction);
         return clamp(Duration.ofMillis(millis), pollMin, pollMax);
+    }
+
+    /**
+     * When to look at a submitted Route53 change first: Route53 takes about the spec's expected
+     * propagation to report INSYNC, and every look before that only spends the account's request
+     * budget, which all deployments share. Three quarters of it, then every {@link #syncPoll}.
+     */
+    public Duration firstSyncPoll(Duration propagation) {
+        Duration first = propagation.multipliedBy(3).dividedBy(4);
+        return first.compareTo(pollMin) < 0 ? pollMin : first;
+    }
+
+    /** How often to look at a Route53 change still pending: a quarter of the expected propagation. */
+    public Duration syncPoll(Duration propagation) {
+        return clamp(propagation.dividedBy(4), pollMin, pollMax);
     }
 
     /** The wait after the {@code attempt}-th failure in a row: 1 s, 2 s, 4 s … up to retryMax. */

@@ -26,6 +26,7 @@ public final class SimulatedRoute53 implements TrafficRouter {
     private final Map<String, Instant> changeInSyncAt = new ConcurrentHashMap<>();
     private final List<Weights> writes = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
+    private final List<Instant> syncLooks = new CopyOnWriteArrayList<>();
 
     public SimulatedRoute53(InstantSource clock, Duration propagation, Duration ttl) {
         this.clock = clock;
@@ -49,6 +50,7 @@ public final class SimulatedRoute53 implements TrafficRouter {
 
     @Override
     public boolean isInSync(String changeId) {
+        syncLooks.add(clock.instant());
         Instant inSyncAt = changeInSyncAt.get(changeId);
         if (inSyncAt == null) {
             throw new IllegalArgumentException("no such change: " + changeId);
@@ -64,6 +66,11 @@ public final class SimulatedRoute53 implements TrafficRouter {
     /** Sets the records as if someone changed them outside any deployment. */
     public void put(DnsSpec dns, Weights weights) {
         records.put(key(dns), weights);
+    }
+
+    /** When the engine asked whether a change was in sync, in order. */
+    public List<Instant> syncLooks() {
+        return List.copyOf(syncLooks);
     }
 
     /** Every weight change, in order. */

@@ -5,8 +5,10 @@ import dev.ecscanary.engine.DeploymentDriver;
 import dev.ecscanary.engine.EnginePorts;
 import dev.ecscanary.engine.EngineSettings;
 import dev.ecscanary.events.EcsEventIntake;
+import dev.ecscanary.port.GateFactory;
 import dev.ecscanary.port.ProgressListener;
 import dev.ecscanary.port.StateStore;
+import dev.ecscanary.port.TrafficRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,8 @@ public final class SimulatedWorld {
     public final ScriptedGates gates = new ScriptedGates();
     public final ScriptedApprovals approvals;
     private StateStore storeSeenByEngines = store;
+    private TrafficRouter routerSeenByEngines;
+    private GateFactory gatesSeenByEngines;
     private ProgressListener listener = ProgressListener.NONE;
 
     private SimulatedWorld(Builder builder) {
@@ -47,13 +51,26 @@ public final class SimulatedWorld {
         return this;
     }
 
+    /** Engines built after this shift traffic through {@code router} instead of the simulated Route53. */
+    public SimulatedWorld routerSeenByEngines(TrafficRouter router) {
+        routerSeenByEngines = router;
+        return this;
+    }
+
+    /** Engines built after this make their gates with {@code factory} instead of the scripted ones. */
+    public SimulatedWorld gatesSeenByEngines(GateFactory factory) {
+        gatesSeenByEngines = factory;
+        return this;
+    }
+
     public SimulatedWorld listener(ProgressListener value) {
         listener = value;
         return this;
     }
 
     public EnginePorts ports() {
-        return new EnginePorts(storeSeenByEngines, route53, stacks, ecs, gates, approvals, listener, clock);
+        return new EnginePorts(storeSeenByEngines, routerSeenByEngines == null ? route53 : routerSeenByEngines, stacks,
+                ecs, gatesSeenByEngines == null ? gates : gatesSeenByEngines, approvals, listener, clock);
     }
 
     public CanaryEngine engine(String driver) {
