@@ -100,21 +100,39 @@ public sealed interface GateSpec {
     }
 
     /**
-     * Green not worse than blue: error rate by at most {@code errorRateMargin} percentage points,
-     * p99 latency by at most {@code latencyMarginPercent} percent. Judged only once both sides served
-     * {@code minRequests} in the window; inconclusive before.
+     * Green not worse than blue over the same minutes of the bake so far: its error rate by more
+     * than {@code errorRateMargin} percentage points, its per-minute p99 latency by more than the
+     * larger of {@code latencyFloorMillis} and {@code latencyMarginPercent} of blue's. Judged by
+     * {@code dev.ecscanary.judge}: an anytime-valid confidence sequence for the error rates, a
+     * Mann-Whitney comparison of the minutes (after {@code warmup}) for latency, both at
+     * {@code confidence}; green can PASS only once it served {@code minRequests}.
      */
     @JsonTypeName("compareToBlue")
     record CompareToBlue(String name, Duration interval, Integer failureThreshold, Double errorRateMargin,
-                         Double latencyMarginPercent, Integer minRequests, Duration window) implements GateSpec {
+                         Double latencyMarginPercent, Integer minRequests, Duration window, Double confidence,
+                         Double latencyFloorMillis, Duration warmup) implements GateSpec {
+
+        /** Evidence accumulates over the whole bake: the window reaches back to its start. */
+        public static final Duration WHOLE_BAKE = Duration.ofHours(24);
+
         public CompareToBlue {
             name = nameOr(name, "compareToBlue");
             interval = intervalOr(interval);
             failureThreshold = thresholdOr(failureThreshold);
             errorRateMargin = errorRateMargin == null ? 1.0 : errorRateMargin;
             latencyMarginPercent = latencyMarginPercent == null ? 20.0 : latencyMarginPercent;
-            minRequests = minRequests == null ? 100 : minRequests;
-            window = window == null ? DEFAULT_WINDOW : window;
+            minRequests = minRequests == null ? 1000 : minRequests;
+            window = window == null ? WHOLE_BAKE : window;
+            confidence = confidence == null ? 0.98 : confidence;
+            latencyFloorMillis = latencyFloorMillis == null ? 10.0 : latencyFloorMillis;
+            warmup = warmup == null ? Duration.ofMinutes(1) : warmup;
+        }
+
+        /** As people write it: errorRateMargin and the latency margin as before, everything else by default. */
+        public CompareToBlue(String name, Duration interval, Integer failureThreshold, Double errorRateMargin,
+                             Double latencyMarginPercent, Integer minRequests, Duration window) {
+            this(name, interval, failureThreshold, errorRateMargin, latencyMarginPercent, minRequests, window, null,
+                    null, null);
         }
 
         @Override

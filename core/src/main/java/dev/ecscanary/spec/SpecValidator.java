@@ -296,6 +296,22 @@ public final class SpecValidator {
         } else if (gate instanceof GateSpec.CompareToBlue compare) {
             finiteAndNotNegative(field + ".errorRateMargin", compare.errorRateMargin());
             finiteAndNotNegative(field + ".latencyMarginPercent", compare.latencyMarginPercent());
+            finiteAndNotNegative(field + ".latencyFloorMillis", compare.latencyFloorMillis());
+            if (compare.errorRateMargin() != null && compare.errorRateMargin() >= 100) {
+                problem(field + ".errorRateMargin", "must be below 100 percentage points, was "
+                        + Percentages.format(compare.errorRateMargin()));
+            }
+            if (compare.confidence() != null && !(compare.confidence() >= 0.5 && compare.confidence() < 1)) {
+                problem(field + ".confidence", "must be at least 0.5 and below 1 (e.g. 0.98), was "
+                        + compare.confidence());
+            }
+            if (compare.warmup() != null && compare.warmup().isNegative()) {
+                problem(field + ".warmup", "must not be negative, was " + Durations.format(compare.warmup()));
+            }
+            if (compare.minRequests() != null && compare.minRequests() < 1) {
+                problem(field + ".minRequests", "must be at least 1: green's requests before it can pass, was "
+                        + compare.minRequests());
+            }
             checkWindow(field, compare.window(), compare.minRequests());
             needsLoadBalancer(field, "green", spec.green());
             needsLoadBalancer(field, "blue", spec.blue());

@@ -168,6 +168,9 @@ class SpecReaderTest {
                                 + " share is 0.39% (blue 255 / green 1), more than 5% away from it"),
                 Arguments.of("a step at 0%", VALID.replace("percent: 10", "percent: 0"),
                         "steps[0].percent: 0% sends green no traffic: leave the step out"),
+                Arguments.of("a confidence that cannot be one",
+                        VALID.replace("errorRateMargin: 0.5", "errorRateMargin: 0.5\n    confidence: 1.5"),
+                        "gates[2].confidence: must be at least 0.5 and below 1 (e.g. 0.98), was 1.5"),
                 Arguments.of("a traffic share window too short for an interval",
                         VALID.replace("tolerance: 15", "tolerance: 15\n    window: 1m"),
                         "canary.yaml:45: gates[3].window: must be at least 2m, was 1m: the share's interval is "

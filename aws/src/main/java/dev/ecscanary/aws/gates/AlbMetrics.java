@@ -19,6 +19,12 @@ interface AlbMetrics {
      */
     Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window);
 
+    /** Requests and 5xx of each minute of the window with requests, by the minute's start. */
+    Map<Instant, AlbCounts> countsPerMinute(String loadBalancer, MetricWindow window);
+
+    /** The p99 of TargetResponseTime in milliseconds of each minute of the window with requests. */
+    Map<Instant, Double> latencyP99PerMinuteMillis(String loadBalancer, MetricWindow window);
+
     /** The p99 of TargetResponseTime in milliseconds; empty when no request reached a target. */
     OptionalDouble latencyP99Millis(String loadBalancer, MetricWindow window);
 }

@@ -46,8 +46,9 @@ public final class AwsGateFactory implements GateFactory {
                     threshold.window(), threshold.minRequests());
         }
         if (gate instanceof GateSpec.CompareToBlue compare) {
-            return new CompareToBlueGate(metrics, green(spec, gate), blue(spec, gate), compare.errorRateMargin(),
-                    compare.latencyMarginPercent(), compare.minRequests(), compare.window());
+            return new CompareToBlueGate(metrics, green(spec, gate), blue(spec, gate), new CompareToBlueGate.Settings(
+                    compare.errorRateMargin(), compare.latencyMarginPercent(), compare.latencyFloorMillis(),
+                    compare.minRequests(), compare.confidence(), compare.warmup(), compare.window()));
         }
         if (gate instanceof GateSpec.TrafficShare share) {
             return new TrafficShareGate(metrics, green(spec, gate), blue(spec, gate), share.tolerance(),

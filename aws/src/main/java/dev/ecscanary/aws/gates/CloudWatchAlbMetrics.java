@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -47,16 +48,51 @@ final class CloudWatchAlbMetrics implements AlbMetrics {
 
     @Override
     public Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window) {
-        MetricDataQuery perMinute = MetricDataQuery.builder().id("requests").returnData(true)
-                .metricStat(s -> s.stat("Sum").period(MINUTE_SECONDS).metric(m -> m.namespace(NAMESPACE)
-                        .metricName("RequestCount")
+        Map<Instant, Long> requests = new TreeMap<>();
+        perMinute(points(loadBalancer, window, perMinute("requests", loadBalancer, "RequestCount", "Sum"))
+                .get("requests"), Double::sum).forEach((minute, value) -> requests.put(minute, Math.round(value)));
+        return requests;
+    }
+
+    @Override
+    public Map<Instant, AlbCounts> countsPerMinute(String loadBalancer, MetricWindow window) {
+        Map<String, List<Point>> points = points(loadBalancer, window,
+                perMinute("requests", loadBalancer, "RequestCount", "Sum"),
+                perMinute("targetErrors", loadBalancer, "HTTPCode_Target_5XX_Count", "Sum"),
+                perMinute("balancerErrors", loadBalancer, "HTTPCode_ELB_5XX_Count", "Sum"));
+        Map<Instant, Double> errors = new TreeMap<>(perMinute(points.get("targetErrors"), Double::sum));
+        perMinute(points.get("balancerErrors"), Double::sum).forEach((minute, value) -> errors.merge(minute, value,
+                Double::sum));
+        Map<Instant, AlbCounts> counts = new TreeMap<>();
+        perMinute(points.get("requests"), Double::sum).forEach((minute, requests) -> counts.put(minute,
+                new AlbCounts(Math.round(requests), Math.min(Math.round(requests),
+                        Math.round(errors.getOrDefault(minute, 0.0))))));
+        return counts;
+    }
+
+    @Override
+    public Map<Instant, Double> latencyP99PerMinuteMillis(String loadBalancer, MetricWindow window) {
+        Map<Instant, Double> millis = new TreeMap<>();
+        perMinute(points(loadBalancer, window, perMinute("p99", loadBalancer, "TargetResponseTime", "p99"))
+                .get("p99"), Math::max).forEach((minute, seconds) -> millis.put(minute, seconds * 1000));
+        return millis;
+    }
+
+    private static MetricDataQuery perMinute(String id, String loadBalancer, String name, String stat) {
+        return MetricDataQuery.builder().id(id).returnData(true)
+                .metricStat(s -> s.stat(stat).period(MINUTE_SECONDS).metric(m -> m.namespace(NAMESPACE)
+                        .metricName(name)
                         .dimensions(Dimension.builder().name("LoadBalancer").value(loadBalancer).build())))
                 .build();
-        Map<Instant, Long> requests = new TreeMap<>();
-        for (Point point : points(loadBalancer, window, perMinute).get("requests")) {
-            requests.merge(point.at().truncatedTo(ChronoUnit.MINUTES), Math.round(point.value()), Long::sum);
+    }
+
+    /** Values by the minute they fall in (CloudWatch's one-minute periods start on the minute). */
+    private static Map<Instant, Double> perMinute(List<Point> points, BinaryOperator<Double> combine) {
+        Map<Instant, Double> byMinute = new TreeMap<>();
+        for (Point point : points) {
+            byMinute.merge(point.at().truncatedTo(ChronoUnit.MINUTES), point.value(), combine);
         }
-        return requests;
+        return byMinute;
     }
 
     @Override

@@ -14,16 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
-import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /** {@link CloudWatchAlbMetrics} against moto, through the testkit's CloudWatch protocol bridge. */
@@ -41,7 +36,7 @@ class CloudWatchAlbMetricsTest {
     @BeforeEach
     void metricsOverMoto() {
         cloudWatch = moto.cloudWatchBuilder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new PercentilesAsMaximum()))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new PercentilesAsMaximum(asked)))
                 .build();
         metrics = new CloudWatchAlbMetrics(cloudWatch);
     }
@@ -154,25 +149,5 @@ class CloudWatchAlbMetricsTest {
 
     private static Instant at(String time) {
         return Instant.parse("2026-03-01T" + time + "Z");
-    }
-
-    /** Records each GetMetricData request as the code made it, then swaps p99 for Maximum for moto. */
-    private final class PercentilesAsMaximum implements ExecutionInterceptor {
-        @Override
-        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-            if (!(context.request() instanceof GetMetricDataRequest request)) {
-                return context.request();
-            }
-            asked.add(request);
-            return request.toBuilder().metricDataQueries(request.metricDataQueries().stream()
-                    .map(query -> "p99".equals(query.metricStat().stat())
-                            ? query.toBuilder().metricStat(withStat(query.metricStat(), "Maximum")).build()
-                            : query)
-                    .toList()).build();
-        }
-
-        private static MetricStat withStat(MetricStat stat, String value) {
-            return stat.toBuilder().stat(value).build();
-        }
     }
 }

@@ -1,59 +1,90 @@
 package dev.ecscanary.aws.gates;
 
+import static dev.ecscanary.aws.gates.GateContexts.BAKE_STARTED;
 import static dev.ecscanary.aws.gates.GateContexts.BLUE;
 import static dev.ecscanary.aws.gates.GateContexts.GREEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecscanary.port.Gate.GateResult;
+import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.Verdict;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** Margins: error rate 1 percentage point, p99 latency 20%; at least 100 requests on each side. */
+/**
+ * The bake began at 12:00 and it is 12:10:30: eleven minutes, the first a warm-up for latency.
+ * Margins as the spec defaults them: error rate 1 percentage point, p99 latency 20 % of blue's (at
+ * least 10 ms); 98 % confidence; green passes only after 1,000 requests.
+ */
 class CompareToBlueGateTest {
 
     static final Weights QUARTER = Weights.forGreenPercent(25);
 
-    static Stream<Arguments> cases() {
-        return Stream.of(
-                Arguments.of("green has not served enough requests yet",
-                        new FakeAlbMetrics().counts(GREEN, 40, 0).counts(BLUE, 900, 0), Verdict.INCONCLUSIVE,
-                        "green served 40 and blue 900 requests from 2026-03-01T12:06:00Z to 2026-03-01T12:11:00Z;"
-                                + " at least 100 each are needed to compare"),
-                Arguments.of("blue has not served enough requests",
-                        new FakeAlbMetrics().counts(GREEN, 400, 0).counts(BLUE, 99, 0), Verdict.INCONCLUSIVE,
-                        "green served 400 and blue 99 requests from 2026-03-01T12:06:00Z to 2026-03-01T12:11:00Z;"
-                                + " at least 100 each are needed to compare"),
-                Arguments.of("green's error rate more than the margin above blue's fails",
-                        new FakeAlbMetrics().counts(GREEN, 200, 6).counts(BLUE, 900, 9), Verdict.FAIL,
-                        "green error rate 3% (6 of 200 requests) vs blue 1% (9 of 900 requests):"
-                                + " more than 1 percentage points worse"),
-                Arguments.of("green's p99 more than the margin above blue's fails",
-                        new FakeAlbMetrics().counts(GREEN, 200, 2).counts(BLUE, 900, 9).p99(GREEN, 250).p99(BLUE, 200),
-                        Verdict.FAIL, "green p99 latency 250 ms vs blue 200 ms: more than 20% slower (limit 240 ms)"),
-                Arguments.of("green within both margins passes",
-                        new FakeAlbMetrics().counts(GREEN, 200, 3).counts(BLUE, 900, 9).p99(GREEN, 240).p99(BLUE, 200),
-                        Verdict.PASS, "green error rate 1.5% (3 of 200 requests) vs blue 1% (9 of 900 requests)"
-                                + " (margin 1 points); p99 latency 240 ms vs blue 200 ms (margin 20%)"),
-                Arguments.of("latency cannot be compared without blue's response times",
-                        new FakeAlbMetrics().counts(GREEN, 200, 0).counts(BLUE, 900, 0).p99(GREEN, 100),
-                        Verdict.INCONCLUSIVE, "green error rate 0% (0 of 200 requests) vs blue 0% (0 of 900 requests);"
-                                + " p99 latency not comparable: no TargetResponseTime for blue"));
-    }
+    @Test
+    void greenAsGoodAsBlueOnBothCountsPasses() {
+        FakeAlbMetrics metrics = sides(1_000, 10, 3_000, 30, 200, 200);
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void judgesGreenAgainstBlueOverTheSameWindow(String claim, FakeAlbMetrics metrics, Verdict verdict,
-                                                 String evidence) {
         GateResult result = gate(metrics).evaluate(GateContexts.at(QUARTER));
 
-        assertThat(result.verdict()).isEqualTo(verdict);
-        assertThat(result.message()).isEqualTo(evidence);
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.message()).contains("error rate green 1% (110 of 11000) vs blue 1% (330 of 33000)")
+                .contains("within the margin").contains("within what is allowed");
+    }
+
+    @Test
+    void greenFailingFiveTimesAsOftenFails() {
+        FakeAlbMetrics metrics = sides(1_000, 50, 3_000, 30, 200, 200);
+
+        GateResult result = gate(metrics).evaluate(GateContexts.at(QUARTER));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.message()).contains("difference +4 points").contains("worse than the margin");
+        assertThat(result.measured().get("errorRateLowPoints")).isGreaterThan(1.0);
+    }
+
+    @Test
+    void greenFiftyMillisecondsSlowerThanTheFortyAllowedFails() {
+        FakeAlbMetrics metrics = sides(1_000, 10, 3_000, 30, 250, 200);
+
+        GateResult result = gate(metrics).evaluate(GateContexts.at(QUARTER));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.message()).contains("shift +50 ms").contains("allowed 40 ms: slower than allowed");
+        assertThat(result.measured()).containsEntry("latencyMinutes", 10.0).containsEntry("latencyShiftMillis", 50.0);
+    }
+
+    @Test
+    void greenThatHasNotServedItsMinimumSampleIsNotPassedYet() {
+        FakeAlbMetrics metrics = sides(50, 0, 3_000, 30, 200, 200);
+
+        GateResult result = gate(metrics).evaluate(GateContexts.at(QUARTER));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.message()).contains("green served fewer than 1000 requests");
+    }
+
+    @Test
+    void withoutBluesResponseTimesLatencyIsNotJudgedAndTheStepHolds() {
+        FakeAlbMetrics metrics = new FakeAlbMetrics()
+                .minutes(GREEN, BAKE_STARTED, 11, 1_000, 10, 200.0)
+                .minutes(BLUE, BAKE_STARTED, 11, 3_000, 30, null);
+
+        GateResult result = gate(metrics).evaluate(GateContexts.at(QUARTER));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.message()).contains("p99 latency: no minute after the warm-up");
+    }
+
+    @Test
+    void theEvidenceCarriesTheNumbersTheRuleAndTheLimits() {
+        GateResult result = gate(sides(1_000, 10, 3_000, 30, 200, 200)).evaluate(GateContexts.at(QUARTER));
+
+        assertThat(result.measured()).containsKeys("greenRequests", "greenErrors", "blueRequests", "blueErrors",
+                "errorRateDifferencePoints", "errorRateLowPoints", "errorRateHighPoints", "latencyShiftMillis",
+                "latencyPValue", "latencyAlpha");
+        assertThat(result.limits()).containsEntry("errorRateMarginPoints", 1.0).containsEntry("minRequests", 1000.0)
+                .containsEntry("confidencePercent", 98.0).containsEntry("latencyAllowedMillis", 40.0);
     }
 
     @Test
@@ -68,16 +99,33 @@ class CompareToBlueGateTest {
     }
 
     @Test
-    void bothSidesAreMeasuredOverTheSameWindow() {
-        FakeAlbMetrics metrics = new FakeAlbMetrics().counts(GREEN, 200, 0).counts(BLUE, 900, 0)
-                .p99(GREEN, 100).p99(BLUE, 100);
+    void theEvidenceGrowsOverTheWholeBakeForBothSidesAlike() {
+        FakeAlbMetrics metrics = sides(1_000, 10, 3_000, 30, 200, 200);
 
         gate(metrics).evaluate(GateContexts.at(QUARTER));
 
-        assertThat(metrics.windowsAsked).hasSize(4).containsOnly(metrics.windowsAsked.get(0));
+        assertThat(metrics.windowsAsked.subList(0, 2)).allSatisfy(window -> {
+            assertThat(window.start()).isEqualTo(BAKE_STARTED);
+            assertThat(window.end()).isEqualTo(BAKE_STARTED.plus(Duration.ofMinutes(11)));
+        });
     }
 
-    private static CompareToBlueGate gate(FakeAlbMetrics metrics) {
-        return new CompareToBlueGate(metrics, GREEN, BLUE, 1.0, 20.0, 100, Duration.ofMinutes(5));
+    /** Eleven minutes from the bake's start; each side's p99 alternates a little around its value. */
+    static FakeAlbMetrics sides(long greenRequests, long greenErrors, long blueRequests, long blueErrors,
+                                double greenP99, double blueP99) {
+        FakeAlbMetrics metrics = new FakeAlbMetrics();
+        for (int i = 0; i < 11; i++) {
+            double wobble = i % 2 == 0 ? 2 : -2;
+            metrics.minute(GREEN, BAKE_STARTED.plusSeconds(60L * i), greenRequests, greenErrors, greenP99 + wobble);
+            metrics.minute(BLUE, BAKE_STARTED.plusSeconds(60L * i), blueRequests, blueErrors, blueP99 - wobble);
+        }
+        return metrics;
+    }
+
+    static CompareToBlueGate gate(FakeAlbMetrics metrics) {
+        GateSpec.CompareToBlue spec = new GateSpec.CompareToBlue(null, null, null, null, null, null, null);
+        return new CompareToBlueGate(metrics, GREEN, BLUE, new CompareToBlueGate.Settings(spec.errorRateMargin(),
+                spec.latencyMarginPercent(), spec.latencyFloorMillis(), spec.minRequests(), spec.confidence(),
+                spec.warmup(), spec.window()));
     }
 }

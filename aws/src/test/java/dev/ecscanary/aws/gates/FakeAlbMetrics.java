@@ -14,6 +14,8 @@ final class FakeAlbMetrics implements AlbMetrics {
     private final Map<String, AlbCounts> counts = new HashMap<>();
     private final Map<String, Double> p99 = new HashMap<>();
     private final Map<String, Map<Instant, Long>> perMinute = new HashMap<>();
+    private final Map<String, Map<Instant, AlbCounts>> countsPerMinute = new HashMap<>();
+    private final Map<String, Map<Instant, Double>> p99PerMinute = new HashMap<>();
     final List<MetricWindow> windowsAsked = new ArrayList<>();
 
     FakeAlbMetrics counts(String loadBalancer, long requests, long errors) {
@@ -28,6 +30,22 @@ final class FakeAlbMetrics implements AlbMetrics {
             minutes.put(first.plusSeconds(60L * i), requests[i]);
         }
         perMinute.put(loadBalancer, minutes);
+        return this;
+    }
+
+    /** The same requests, errors and p99 in each of {@code minutes} consecutive minutes from {@code first}. */
+    FakeAlbMetrics minutes(String loadBalancer, Instant first, int minutes, long requests, long errors, Double p99) {
+        for (int i = 0; i < minutes; i++) {
+            minute(loadBalancer, first.plusSeconds(60L * i), requests, errors, p99);
+        }
+        return this;
+    }
+
+    FakeAlbMetrics minute(String loadBalancer, Instant minute, long requests, long errors, Double p99) {
+        countsPerMinute.computeIfAbsent(loadBalancer, lb -> new TreeMap<>()).put(minute, new AlbCounts(requests, errors));
+        if (p99 != null) {
+            p99PerMinute.computeIfAbsent(loadBalancer, lb -> new TreeMap<>()).put(minute, p99);
+        }
         return this;
     }
 
@@ -46,6 +64,18 @@ final class FakeAlbMetrics implements AlbMetrics {
     public Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window) {
         windowsAsked.add(window);
         return perMinute.getOrDefault(loadBalancer, Map.of());
+    }
+
+    @Override
+    public Map<Instant, AlbCounts> countsPerMinute(String loadBalancer, MetricWindow window) {
+        windowsAsked.add(window);
+        return countsPerMinute.getOrDefault(loadBalancer, Map.of());
+    }
+
+    @Override
+    public Map<Instant, Double> latencyP99PerMinuteMillis(String loadBalancer, MetricWindow window) {
+        windowsAsked.add(window);
+        return p99PerMinute.getOrDefault(loadBalancer, Map.of());
     }
 
     @Override
