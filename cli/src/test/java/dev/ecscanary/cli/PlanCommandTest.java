@@ -57,6 +57,37 @@ class PlanCommandTest {
     }
 
     @Test
+    void aBakeSizedByEvidenceShowsItsBoundsAndTheBakeTheRequestRateLetsExpect() throws Exception {
+        Path spec = SpecFiles.write(dir, "canary.yaml", SpecFiles.VALID
+                .replace("  - percent: 10\n    bake: 5m", "  - percent: 10\n    bake: {min: 5m, max: 30m}")
+                .replace("green:\n", "blue:\n  loadBalancer: app/shop-blue/2\ngreen:\n  loadBalancer: app/shop-green/1\n")
+                .replace("  - type: targetHealth\n", "  - type: compareToBlue\n    minRequests: 6000\n"
+                        + "  - type: targetHealth\n"));
+
+        Result text = cli().run("plan", "-f", spec.toString(), "--requests-per-minute", "6000");
+        Result json = cli().run("plan", "-f", spec.toString(), "--requests-per-minute", "6000", "--output", "json");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        // 6,000 green requests at 10 % of 6,000 a minute: 10 minutes, within 5m..30m.
+        assertThat(text.out()).containsPattern("1 +10% .* +5m\\.\\.30m \\(~10m\\)")
+                .containsPattern("2 +25% .* +5m +");
+        JsonNode first = new ObjectMapper().readTree(json.out()).get("steps").get(0);
+        assertThat(first.get("bake").asText()).isEqualTo("5m");
+        assertThat(first.get("bakeMax").asText()).isEqualTo("30m");
+        assertThat(first.get("expectedBake").asText()).isEqualTo("10m");
+    }
+
+    @Test
+    void aRequestRateBelowOneExits2() {
+        Path spec = SpecFiles.write(dir, "canary.yaml", SpecFiles.VALID);
+
+        Result result = cli().run("plan", "-f", spec.toString(), "--requests-per-minute", "0");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("--requests-per-minute must be at least 1, was 0");
+    }
+
+    @Test
     void aSpecWithSeveralProblemsExits2NamingEachWithItsLine() {
         Path spec = SpecFiles.write(dir, "canary.yaml", SpecFiles.VALID
                 .replace("deployment: shop-web-42\n", "deployment: shop-web-42\ndeployment: shop-web-43\n")

@@ -13,6 +13,7 @@ import dev.ecscanary.port.StackOperator.StackRequest;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.port.StateStore.DeploymentExistsException;
 import dev.ecscanary.port.StateStore.StateStoreException;
+import dev.ecscanary.spec.Bake;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
@@ -498,7 +499,8 @@ public final class CanaryEngine {
         }
         Instant bakeUntil = now.plus(r.currentStep().bake());
         List<GateStatus> gates = BakeGates.start(r.spec().gates(), now, bakeUntil);
-        return Decision.proceed(transition(r, Phase.BAKING, now, bakeUntil.plus(r.spec().timeouts().gateHold()),
+        Instant undecidedUntil = now.plus(r.currentStep().bakeTime().longest(r.spec().timeouts().gateHold()));
+        return Decision.proceed(transition(r, Phase.BAKING, now, undecidedUntil,
                 new BakeStarted(r.step() + 1, r.currentStep().bake(), gates.size()))
                 .waitUntil(bakeUntil).gates(gates));
     }
@@ -538,8 +540,11 @@ public final class CanaryEngine {
             return enterStep(r, r.step() + 1, now, BakeGates.evidence(statuses));
         }
         if (bakeOver && pastDeadline(r, now)) {
-            return failBack(r, now, Trigger.TIMEOUT, "gates still not passing " + Durations.format(
-                    r.spec().timeouts().gateHold()) + " after the bake of step " + stepNumber, driver,
+            Bake bake = r.currentStep().bakeTime();
+            String when = bake.max() != null ? "within the longest bake of step " + stepNumber + " ("
+                    + Durations.format(bake.max()) + ")"
+                    : Durations.format(r.spec().timeouts().gateHold()) + " after the bake of step " + stepNumber;
+            return failBack(r, now, Trigger.TIMEOUT, "gates still not passing " + when, driver,
                     BakeGates.evidence(statuses), List.of());
         }
         Instant wake = BakeGates.earliest(BakeGates.nextDue(statuses, bakeOver ? r.deadline() : r.waitUntil()),

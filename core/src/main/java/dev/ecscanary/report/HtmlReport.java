@@ -337,7 +337,7 @@ public final class HtmlReport {
                 out.append("<td class=\"nowrap\">").append(w == null ? "\u2014" : escape(Html.percent(w.greenPercent()))
                         + " <span class=\"note\">(blue " + w.blue() + " / green " + w.green() + ")</span>").append("</td>");
                 out.append("<td>").append(approval(step)).append("</td>");
-                out.append("<td class=\"num\">").append(escape(step.bake() == null ? "\u2014" : Durations.format(step.bake()))).append("</td>");
+                out.append("<td class=\"num\">").append(escape(step.bake() == null ? "\u2014" : step.bake().describe())).append("</td>");
                 out.append("<td>").append(exposure(step.exposure())).append("</td>");
                 out.append("<td>").append(outcome(step)).append("</td>");
                 out.append("<td class=\"nowrap\">").append(observedSummary(step.observed())).append("</td>");

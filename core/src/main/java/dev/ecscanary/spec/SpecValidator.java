@@ -217,7 +217,7 @@ public final class SpecValidator {
                         + Percentages.format(previous) + ", was " + Percentages.format(percent)
                         + (generated ? " (fewer steps or a smaller first percentage)" : ""));
             }
-            notNegative(field + ".bake", step.bake());
+            checkBake(generated ? "steps.bake" : field + ".bake", step.bakeTime());
             previous = percent;
         }
         StepSpec last = resolved.get(resolved.size() - 1);
@@ -245,8 +245,16 @@ public final class SpecValidator {
         } else if (schedule.count() > 1 && schedule.first() != null && schedule.first() >= 100) {
             problem("steps.first", "must be below 100 when there is more than one step");
         }
-        notNegative("steps.bake", schedule.bake());
+        checkBake("steps.bake", schedule.bake());
         return problems.size() == before;
+    }
+
+    private void checkBake(String field, Bake bake) {
+        notNegative(bake.max() == null ? field : field + ".min", bake.min());
+        if (bake.max() != null && bake.max().compareTo(bake.min()) <= 0) {
+            problem(field + ".max", "must be longer than min (" + Durations.format(bake.min()) + "), was "
+                    + Durations.format(bake.max()));
+        }
     }
 
     private void checkGates(CanarySpec spec) {

@@ -45,11 +45,11 @@ public sealed interface Steps permits Steps.Explicit, Steps.Generated {
     /** {@code steps: {progression: exponential, first: 10, count: 4, bake: 5m, approval: between}} */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonDeserialize(using = JsonDeserializer.None.class)
-    record Generated(Progression progression, Double first, Integer count, Duration bake, ApprovalPolicy approval)
+    record Generated(Progression progression, Double first, Integer count, Bake bake, ApprovalPolicy approval)
             implements Steps {
 
         public Generated {
-            bake = bake == null ? Duration.ZERO : bake;
+            bake = bake == null ? Bake.NONE : bake;
             approval = approval == null ? ApprovalPolicy.NONE : approval;
         }
 

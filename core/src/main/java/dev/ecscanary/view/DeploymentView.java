@@ -1,5 +1,6 @@
 package dev.ecscanary.view;
 
+import dev.ecscanary.spec.Bake;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
@@ -146,7 +147,7 @@ public record DeploymentView(
      *                 step, as the plan estimates it; null for a step without a share
      */
     public record StepView(int number, Double requestedPercent, Weights weights, boolean needsApproval,
-                           Duration bake, StepOutcome outcome, String outcomeNote, ApprovalView approval,
+                           Bake bake, StepOutcome outcome, String outcomeNote, ApprovalView approval,
                            List<GateEvidence> evidence, boolean evidenceSoFar, List<ShareSample> observed,
                            Exposure exposure) {
 
@@ -401,7 +402,7 @@ public record DeploymentView(
             soFar = true;
         }
         return new StepView(number, spec == null ? null : spec.percent(), weightsFor(spec),
-                spec != null && spec.needsApproval(), spec == null ? null : spec.bake(), outcome, note,
+                spec != null && spec.needsApproval(), spec == null ? null : spec.bakeTime(), outcome, note,
                 approval(r, index, spec), evidence, soFar,
                 observed.stream().filter(s -> s.step() == index).toList(),
                 weightsFor(spec) == null ? null : Exposure.of(r.spec(), spec));

@@ -95,7 +95,7 @@ final class RecordMaps {
             map.put("percent", Percentages.format(step.requestedPercent()));
         }
         if (step.bake() != null) {
-            map.put("bake", Durations.format(step.bake()));
+            map.put("bake", step.bake().describe());
         }
         map.put("approval", step.needsApproval());
         map.put("outcome", step.outcome().name());

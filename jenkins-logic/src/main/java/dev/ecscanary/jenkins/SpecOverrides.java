@@ -117,7 +117,7 @@ final class SpecOverrides implements Serializable {
         for (int i = 0; i < steps.size(); i++) {
             StepSpec step = steps.get(i);
             approved.add(i == 0 || step == null || step.needsApproval() ? step
-                    : new StepSpec(step.percent(), step.bake(), true));
+                    : new StepSpec(step.percent(), step.bakeTime(), true));
         }
         if (approved.equals(steps)) {
             return spec;

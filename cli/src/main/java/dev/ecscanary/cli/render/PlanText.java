@@ -13,6 +13,14 @@ public final class PlanText {
     private PlanText() {
     }
 
+    /** {@code 5m}, {@code 5m..30m}, and with an expected request rate {@code 5m..30m (~12m)}. */
+    static String bake(PlannedStep step) {
+        String bounds = step.bakeMax() == null ? Durations.format(step.bake())
+                : Durations.format(step.bake()) + ".." + Durations.format(step.bakeMax());
+        return step.expectedBake() == null || step.expectedBake().equals(step.bake()) && step.bakeMax() == null
+                ? bounds : bounds + " (~" + Durations.format(step.expectedBake()) + ")";
+    }
+
     public static String render(SchedulePlan plan) {
         List<String> lines = new ArrayList<>();
         int count = plan.steps().size();
@@ -29,7 +37,7 @@ public final class PlanText {
                     step.approval() ? "yes" : "-",
                     Durations.format(step.propagation()),
                     Durations.format(step.ttl()),
-                    Durations.format(step.bake()),
+                    bake(step),
                     Durations.format(step.minimumElapsed()),
                     step.exposure().describe());
         }
