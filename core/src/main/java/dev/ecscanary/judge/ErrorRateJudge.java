@@ -53,17 +53,6 @@ public final class ErrorRateJudge {
     public record Evidence(Judgement judgement, long greenRequests, long greenErrors, long blueRequests,
                            long blueErrors, int minutes, double greenRate, double blueRate, double difference,
                            double low, double high, double margin, double confidence, long minRequests) {
-
-        public String rule() {
-            return "FAIL when green's error rate exceeds blue's by more than the margin at " + percent(confidence)
-                    + "% confidence, at any look (a confidence sequence); PASS when it exceeds it by less and green "
-                    + "served at least " + minRequests + " requests";
-        }
-
-        private static String percent(double fraction) {
-            double p = 100 * fraction;
-            return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
-        }
     }
 
     /**

@@ -49,12 +49,6 @@ public final class LatencyJudge {
     public record Evidence(Judgement judgement, int minutes, double greenMedian, double blueMedian, double shift,
                            double low, double high, double allowed, double pValue, double alphaAtLook, int look,
                            int minMinutes) {
-
-        public String rule() {
-            return "FAIL when green is slower than blue by more than " + Math.round(allowed) + " ms (the larger of "
-                    + "the floor and the margin of blue's median) at this look's confidence; PASS when it is not, "
-                    + "over at least " + minMinutes + " minutes";
-        }
     }
 
     /**
