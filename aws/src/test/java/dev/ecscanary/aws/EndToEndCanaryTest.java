@@ -146,7 +146,14 @@ class EndToEndCanaryTest {
                 ScriptedApprovals.automatic("test"), listener, clock), EngineSettings.DEFAULTS, "e2e-test");
         engine.start(spec(id));
         DeploymentDriver driver = new DeploymentDriver(engine, Scheduler.of(timer, clock), workers, clock);
-        TickOutcome outcome = driver.drive(id).get(2, TimeUnit.MINUTES);
+        TickOutcome outcome;
+        try {
+            outcome = driver.drive(id).get(2, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            DeploymentRecord stuck = engine.load(id);
+            throw new AssertionError("not finished within 2 minutes: " + stuck.phase() + ", " + stuck.lastError()
+                    + ", history " + stuck.history(), e);
+        }
         return outcome.record();
     }
 
@@ -154,7 +161,7 @@ class EndToEndCanaryTest {
         Duration bake = Duration.ofSeconds(2);
         return new CanarySpec(id, setup.get("StateTableName"), MotoServer.REGION.id(),
                 new DnsSpec("${HostedZoneId}", "${RecordName}", "${BlueSetIdentifier}", "${GreenSetIdentifier}",
-                        Duration.ofSeconds(1), null),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 new ServiceSide("${ClusterName}", "shop-green", "${GreenTargetGroupArn}", "${GreenLoadBalancerFullName}"),
                 new ServiceSide("${ClusterName}", "shop-blue", "${BlueTargetGroupArn}", "${BlueLoadBalancerFullName}"),
                 List.of(new StackSpec("shop-setup", CFN.resolve("setup.yaml").toString(), ShopSetup.SETUP_PARAMETERS),

@@ -88,8 +88,9 @@ class Route53PendingChangeTest {
         assertThat(http.changeBodies.get(0).split("<Action>UPSERT</Action>", -1)).hasSize(3);
         Instant written = at(settling, "weights set to blue 90 / green 10");
         Instant inSync = at(settling, "Route53 change " + CHANGE + " in sync");
-        assertThat(Duration.between(written, inSync)).as("three polls, a second apart")
-                .isEqualTo(Duration.ofSeconds(3));
+        // The spec expects the default propagation (60s): looks at 45s, then every 15s.
+        assertThat(Duration.between(written, inSync)).as("looks at 45s, 60s and 75s")
+                .isEqualTo(Duration.ofSeconds(75));
     }
 
     static Instant at(DeploymentRecord record, String eventStart) {

@@ -470,9 +470,10 @@ public final class CanaryEngine {
                                     new WeightsWritten(change))),
                     now.plus(firstSyncPoll(r)), "waiting for Route53 change " + change + " to be in sync");
         }
-        Instant lookAt = nextSyncLook(r, now);
-        if (now.isBefore(lookAt)) {
-            return Decision.waitUntil(lookAt, "Route53 change " + r.changeId() + " is expected in sync by then");
+        SyncLooks looks = syncLooks(r);
+        if (looks != null && !looks.dueAt(now)) {
+            return Decision.waitUntil(looks.after(now), "Route53 change " + r.changeId() + " is expected in sync by "
+                    + "then");
         }
         if (ports.router().isInSync(r.changeId())) {
             Duration ttl = ttlOf(r);
@@ -484,7 +485,9 @@ public final class CanaryEngine {
             return failBack(r, now, Trigger.TIMEOUT, "Route53 change " + r.changeId() + " was not in sync within "
                     + Durations.format(r.spec().timeouts().sync()), driver);
         }
-        return Decision.waitUntil(nextSyncLook(r, now.plusNanos(1)), "Route53 change " + r.changeId() + " pending");
+        SyncLooks pending = syncLooks(r);
+        return Decision.waitUntil(pending == null ? now.plus(settings.pollMin()) : pending.after(now),
+                "Route53 change " + r.changeId() + " pending");
     }
 
     private Duration ttlOf(DeploymentRecord r) {
@@ -584,9 +587,10 @@ public final class CanaryEngine {
                                         new WeightsWritten(change))),
                         now.plus(firstSyncPoll(r)), "waiting for Route53 change " + change + " to be in sync");
             }
-            Instant lookAt = nextSyncLook(r, now);
-            if (now.isBefore(lookAt) && !pastDeadline(r, now)) {
-                return Decision.waitUntil(lookAt, "Route53 change " + r.changeId() + " is expected in sync by then");
+            SyncLooks looks = syncLooks(r);
+            if (looks != null && !looks.dueAt(now) && !pastDeadline(r, now)) {
+                return Decision.waitUntil(looks.after(now), "Route53 change " + r.changeId() + " is expected in sync "
+                        + "by then");
             }
             if (ports.router().isInSync(r.changeId())) {
                 return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null,
@@ -606,7 +610,9 @@ public final class CanaryEngine {
         if (pastDeadline(r, now)) {
             return overdue(r, now, failBack, "Route53 change " + r.changeId() + " still not in sync");
         }
-        return Decision.waitUntil(nextSyncLook(r, now.plusNanos(1)), "Route53 change " + r.changeId() + " pending");
+        SyncLooks pending = syncLooks(r);
+        return Decision.waitUntil(pending == null ? now.plus(settings.pollMin()) : pending.after(now),
+                "Route53 change " + r.changeId() + " pending");
     }
 
     private Decision overdue(DeploymentRecord r, Instant now, FailBack failBack, String why) {
@@ -700,27 +706,40 @@ public final class CanaryEngine {
     }
 
     /**
-     * The first time, at or after {@code from}, to look whether the pending change is in sync: on
-     * a schedule kept from when it was written, so that ticks for other reasons (renewing the
-     * lease, an event, a restart) spend none of the account's Route53 budget.
+     * The looks at the pending change, on a schedule kept from when it was written: the first,
+     * then one every {@link EngineSettings#syncPoll}. Ticks for other reasons (renewing the lease,
+     * an event, a restart) fall between them and spend none of the account's Route53 budget.
+     * Null when the record holds no write of that change.
      */
-    private Instant nextSyncLook(DeploymentRecord r, Instant from) {
-        Instant written = null;
-        for (int i = r.history().size() - 1; i >= 0 && written == null; i--) {
+    private SyncLooks syncLooks(DeploymentRecord r) {
+        for (int i = r.history().size() - 1; i >= 0; i--) {
             if (r.history().get(i).event() instanceof WeightsWritten w && r.changeId().equals(w.changeId())) {
-                written = r.history().get(i).at();
+                return new SyncLooks(r.history().get(i).at().plus(firstSyncPoll(r)),
+                        settings.syncPoll(r.spec().dns().propagation()));
             }
         }
-        if (written == null) {
-            return from;
+        return null;
+    }
+
+    private record SyncLooks(Instant first, Duration every) {
+
+        /** A look is due: the tick came at a scheduled look, give or take half an interval for a late scheduler. */
+        boolean dueAt(Instant now) {
+            if (now.isBefore(first)) {
+                return false;
+            }
+            long since = Duration.between(first, now).toNanos();
+            return since % every.toNanos() <= every.toNanos() / 2;
         }
-        Instant first = written.plus(firstSyncPoll(r));
-        if (!from.isAfter(first)) {
-            return first;
+
+        /** The first scheduled look after {@code now}. */
+        Instant after(Instant now) {
+            if (now.isBefore(first)) {
+                return first;
+            }
+            long since = Duration.between(first, now).toNanos();
+            return first.plusNanos((since / every.toNanos() + 1) * every.toNanos());
         }
-        long every = settings.syncPoll(r.spec().dns().propagation()).toNanos();
-        long since = Duration.between(first, from).toNanos();
-        return first.plusNanos((since + every - 1) / every * every);
     }
 
     private Duration pollAfter(DeploymentRecord r, Instant now) {
