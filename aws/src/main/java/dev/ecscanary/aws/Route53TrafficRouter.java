@@ -192,7 +192,7 @@ public final class Route53TrafficRouter implements TrafficRouter {
         }
     }
 
-    private WeightedPair weightedPair(DnsSpec dns) {
+    WeightedPair weightedPair(DnsSpec dns) {
         Objects.requireNonNull(dns, "dns");
         String zone = hostedZoneId(dns);
         String name = requireText("dns.recordName", dns.recordName());

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                     + "health gates and approvals, and fails back to blue on any failure."},
         subcommands = {
             PlanCommand.class,
+            PreflightCommand.class,
             DeployCommand.class,
             StatusCommand.class,
             ResumeCommand.class,
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:promoted, or the command succeeded",
             "1:any other error, including a fail-back Route53 did not confirm in time",
-            "2:invalid input or usage (the message names the flag or spec field), or a deployment that refused to start",
+            "2:invalid input or usage (the message names the flag or spec field), a deployment that refused to start, "
+                + "or problems preflight found",
             "3:rolled back: blue serves 100%%"})
 final class EcsCanaryCommand implements Runnable {
 

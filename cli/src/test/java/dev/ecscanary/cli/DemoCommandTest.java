@@ -22,6 +22,10 @@ class DemoCommandTest {
         assertThat(result.out()).contains("shop-1.1: PROMOTED", "shop-1.2: ROLLED_BACK (gate alarms failed at step 2",
                 "EventBridge delivers it again -> 202 {\"result\":\"duplicate\"",
                 "alarm shop-blue-5xx goes to ALARM", "demo: both deployments ended as they should");
+        assertThat(result.out()).as("preflight before the first deployment")
+                .contains("== Preflight: is the setup ready for deployment 1?")
+                .containsPattern("OK +records \\(shop.example.test\\): blue weight 100, green weight 0")
+                .containsPattern("OK +stateTable \\(shop-ecs-canary-state\\)");
         assertThat(reports.resolve("shop-1.1.html")).isRegularFile();
         assertThat(Files.readString(reports.resolve("shop-1.2.html"))).contains("ROLLED_BACK")
                 .contains("gate alarms failed at step 2");
