@@ -485,9 +485,7 @@ public final class CanaryEngine {
             return failBack(r, now, Trigger.TIMEOUT, "Route53 change " + r.changeId() + " was not in sync within "
                     + Durations.format(r.spec().timeouts().sync()), driver);
         }
-        SyncLooks pending = syncLooks(r);
-        return Decision.waitUntil(pending == null ? now.plus(settings.pollMin()) : pending.after(now),
-                "Route53 change " + r.changeId() + " pending");
+        return Decision.waitUntil(nextSyncLook(r, now), "Route53 change " + r.changeId() + " pending");
     }
 
     private Duration ttlOf(DeploymentRecord r) {
@@ -610,9 +608,7 @@ public final class CanaryEngine {
         if (pastDeadline(r, now)) {
             return overdue(r, now, failBack, "Route53 change " + r.changeId() + " still not in sync");
         }
-        SyncLooks pending = syncLooks(r);
-        return Decision.waitUntil(pending == null ? now.plus(settings.pollMin()) : pending.after(now),
-                "Route53 change " + r.changeId() + " pending");
+        return Decision.waitUntil(nextSyncLook(r, now), "Route53 change " + r.changeId() + " pending");
     }
 
     private Decision overdue(DeploymentRecord r, Instant now, FailBack failBack, String why) {
@@ -719,6 +715,12 @@ public final class CanaryEngine {
             }
         }
         return null;
+    }
+
+    /** The scheduled look after {@code now} at the pending change. */
+    private Instant nextSyncLook(DeploymentRecord r, Instant now) {
+        SyncLooks looks = syncLooks(r);
+        return looks == null ? now.plus(settings.pollMin()) : looks.after(now);
     }
 
     private record SyncLooks(Instant first, Duration every) {
