@@ -148,6 +148,12 @@ public final class DynamoDbStateStore implements StateStore {
                 logs.remember(deploymentId, log);
                 return Optional.of(recordFrom(state, log, key, deploymentId));
             }
+            if (known.version() > state.version()) {
+                // What this store remembers is of an item that is gone (deleted and created again by
+                // hand, a restored table): read the whole log again.
+                logs.forget(deploymentId);
+                continue;
+            }
             if (log.exceeds(state.historyCount(), state.sampleCount()) || attempt >= READ_ATTEMPTS) {
                 logs.forget(deploymentId);
                 throw malformed(key, "its log (" + log.history().size() + " history entries, " + log.samples().size()

@@ -166,6 +166,23 @@ class DeploymentLayoutTest {
     }
 
     @Test
+    void aStoreThatRemembersALongerLogOfAnItemRestoredToAnEarlierVersionReadsTheLogAgain() {
+        DeploymentRecord created = recordFromTheEngine("web-1", r -> r.phase() == Phase.PENDING);
+        store.create(created);
+        DeploymentRecord aborted = created.toBuilder().record(abortRequested()).build(LATER);
+        store.update(created, aborted);
+        assertThat(store.load("web-1")).contains(aborted);
+        List<Map<String, AttributeValue>> before = partition("web-1");
+        dynamoDb.deleteItem(b -> b.tableName(TABLE).key(Map.of("pk", s("deployment#web-1"), "sk", s("state"))));
+        dynamoDb.deleteItem(b -> b.tableName(TABLE).key(Map.of("pk", s("deployment#web-1"),
+                "sk", s(logKey(aborted.version())))));
+        assertThat(before).hasSize(3);
+        dynamoDb.putItem(b -> b.tableName(TABLE).item(DeploymentItems.state(created)));
+
+        assertThat(store.load("web-1")).contains(created);
+    }
+
+    @Test
     void aLogItemThatNeverAppearsIsReportedNotGuessed() {
         DeploymentRecord created = recordFromTheEngine("web-1", r -> r.phase() == Phase.PENDING);
         store.create(created);
