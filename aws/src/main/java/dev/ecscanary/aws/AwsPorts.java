@@ -37,6 +37,7 @@ public final class AwsPorts {
                 new AwsGateFactory(clients.elb(), clients.cloudWatch()),
                 approvals,
                 progress,
-                clock);
+                clock,
+                new AwsPreflight(clients, clock::instant));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ecscanary.aws;
 
 import dev.ecscanary.aws.Route53TrafficRouter.WeightedPair;
+import dev.ecscanary.port.SetupCheck;
 import dev.ecscanary.preflight.PreflightCheck;
 import dev.ecscanary.preflight.PreflightReport;
 import dev.ecscanary.spec.CanarySpec;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * <p>References to stack outputs are resolved from the stacks that exist already; what only a
  * stack of this deployment will create is skipped, and says so.
  */
-public final class AwsPreflight {
+public final class AwsPreflight implements SetupCheck {
 
     private final AwsClients clients;
     private final Supplier<Instant> clock;
@@ -51,6 +52,7 @@ public final class AwsPreflight {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    @Override
     public PreflightReport check(CanarySpec written) {
         List<PreflightCheck> checks = new ArrayList<>();
         CanarySpec spec = resolved(written, checks);
@@ -216,11 +218,10 @@ public final class AwsPreflight {
         }
         String which = "service " + service.service() + " in cluster " + service.cluster();
         if (read.get().isEmpty()) {
-            boolean madeHere = spec.stacks().stream().anyMatch(s -> s.name() != null);
-            checks.add(madeHere && "green".equals(side)
-                    ? PreflightCheck.skipped("service", side, which + " does not exist yet: the stacks of this "
-                            + "deployment create it")
-                    : PreflightCheck.problem("service", side, which + ", active", "none"));
+            checks.add(spec.stacks().isEmpty()
+                    ? PreflightCheck.problem("service", side, which + ", active", "none")
+                    : PreflightCheck.skipped("service", side, which + " does not exist yet: the stacks of this "
+                            + "deployment may create it"));
             return;
         }
         software.amazon.awssdk.services.ecs.model.Service found = read.get().get();
@@ -298,7 +299,10 @@ public final class AwsPreflight {
                 .collect(Collectors.toMap(MetricAlarm::alarmName, a -> a, (a, b) -> a));
         for (String name : names) {
             MetricAlarm alarm = found.get(name);
-            checks.add(alarm == null
+            checks.add(alarm == null && !spec.stacks().isEmpty()
+                    ? PreflightCheck.warning("alarm", name, "a CloudWatch alarm of that name (a stack of this "
+                            + "deployment may create it; if none does, the gate cannot pass)", "none yet")
+                    : alarm == null
                     ? PreflightCheck.problem("alarm", name, "a CloudWatch alarm of that name", "none")
                     : PreflightCheck.ok("alarm", name, "a CloudWatch alarm of that name", "state "
                             + alarm.stateValueAsString()));

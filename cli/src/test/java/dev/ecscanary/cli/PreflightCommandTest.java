@@ -38,7 +38,7 @@ class PreflightCommandTest {
         assertThat(result.out()).contains("Preflight of deployment web-1:")
                 .containsPattern("OK +records \\(shop.example.test\\): blue weight 100, green weight 0 \\(A\\)")
                 .containsPattern("SKIPPED +service \\(green\\): service shop-green in cluster shop does not exist "
-                        + "yet: the stacks of this deployment create it")
+                        + "yet: the stacks of this deployment may create it")
                 .containsPattern("OK +alarm \\(shop-green-5xx\\): state OK")
                 .containsPattern("OK +stateTable \\(shop-ecs-canary-state\\)")
                 .contains("ready to deploy");

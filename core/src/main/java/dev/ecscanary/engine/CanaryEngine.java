@@ -13,6 +13,8 @@ import dev.ecscanary.port.StackOperator.StackRequest;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.port.StateStore.DeploymentExistsException;
 import dev.ecscanary.port.StateStore.StateStoreException;
+import dev.ecscanary.preflight.PreflightCheck;
+import dev.ecscanary.preflight.PreflightReport;
 import dev.ecscanary.spec.Bake;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
@@ -103,7 +105,8 @@ public final class CanaryEngine {
     /**
      * Records a new deployment in PENDING, exactly once. Submitting the same spec again returns the
      * existing deployment (to resume or report it); another spec under the same id is refused. When
-     * the records can be read, the deployment starts only if green has no traffic.
+     * the records can be read, the deployment starts only if green has no traffic; and only if the
+     * check of the live setup ({@code ecs-canary preflight}) finds no problem.
      */
     public DeploymentRecord start(CanarySpec spec) {
         SpecValidator.validate(spec);
@@ -119,6 +122,10 @@ public final class CanaryEngine {
             if (!current.isAllBlue()) {
                 throw new DeploymentRefusedException(greenHasTraffic(spec.dns(), current));
             }
+        }
+        PreflightReport preflight = ports.setupCheck().check(spec);
+        if (preflight.hasProblems()) {
+            throw new DeploymentRefusedException(notReady(preflight));
         }
         HistoryEntry created = new HistoryEntry(now, Phase.PENDING, -1, current, driver, new Created());
         DeploymentRecord record = DeploymentRecord.created(spec, digest, current, now, created);
@@ -136,6 +143,13 @@ public final class CanaryEngine {
             throw new DeploymentConflictException(existing.id());
         }
         return existing;
+    }
+
+    private static String notReady(PreflightReport preflight) {
+        return "the live setup is not ready (" + preflight.summary() + "; 'ecs-canary preflight' lists every "
+                + "check): " + preflight.checks().stream().filter(c -> c.outcome() == PreflightCheck.Outcome.PROBLEM)
+                .map(c -> c.check() + " (" + c.subject() + "): expected " + c.expected() + "; found " + c.found())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** @param dns the records as far as they are resolved: the set identifier people know it by */

@@ -4,6 +4,7 @@ import dev.ecscanary.port.Approvals;
 import dev.ecscanary.port.GateFactory;
 import dev.ecscanary.port.GreenReadiness;
 import dev.ecscanary.port.ProgressListener;
+import dev.ecscanary.port.SetupCheck;
 import dev.ecscanary.port.StackOperator;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.port.TrafficRouter;
@@ -19,7 +20,8 @@ public record EnginePorts(
         GateFactory gates,
         Approvals approvals,
         ProgressListener listener,
-        InstantSource clock) {
+        InstantSource clock,
+        SetupCheck setupCheck) {
 
     public EnginePorts {
         Objects.requireNonNull(store, "store");
@@ -30,13 +32,20 @@ public record EnginePorts(
         Objects.requireNonNull(approvals, "approvals");
         Objects.requireNonNull(clock, "clock");
         listener = listener == null ? ProgressListener.NONE : listener;
+        setupCheck = setupCheck == null ? SetupCheck.NONE : setupCheck;
+    }
+
+    /** Without a check of the live setup before a deployment starts. */
+    public EnginePorts(StateStore store, TrafficRouter router, StackOperator stacks, GreenReadiness readiness,
+                       GateFactory gates, Approvals approvals, ProgressListener listener, InstantSource clock) {
+        this(store, router, stacks, readiness, gates, approvals, listener, clock, SetupCheck.NONE);
     }
 
     public EnginePorts withListener(ProgressListener value) {
-        return new EnginePorts(store, router, stacks, readiness, gates, approvals, value, clock);
+        return new EnginePorts(store, router, stacks, readiness, gates, approvals, value, clock, setupCheck);
     }
 
     public EnginePorts withApprovals(Approvals value) {
-        return new EnginePorts(store, router, stacks, readiness, gates, value, listener, clock);
+        return new EnginePorts(store, router, stacks, readiness, gates, value, listener, clock, setupCheck);
     }
 }

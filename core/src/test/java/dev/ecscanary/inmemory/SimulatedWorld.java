@@ -7,6 +7,7 @@ import dev.ecscanary.engine.EngineSettings;
 import dev.ecscanary.events.EcsEventIntake;
 import dev.ecscanary.port.GateFactory;
 import dev.ecscanary.port.ProgressListener;
+import dev.ecscanary.port.SetupCheck;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.port.TrafficRouter;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class SimulatedWorld {
     private StateStore storeSeenByEngines = store;
     private TrafficRouter routerSeenByEngines;
     private GateFactory gatesSeenByEngines;
+    private SetupCheck setupCheck = SetupCheck.NONE;
     private ProgressListener listener = ProgressListener.NONE;
 
     private SimulatedWorld(Builder builder) {
@@ -63,6 +65,12 @@ public final class SimulatedWorld {
         return this;
     }
 
+    /** Engines built after this check the live setup with {@code check} before a deployment starts. */
+    public SimulatedWorld setupCheck(SetupCheck check) {
+        setupCheck = check;
+        return this;
+    }
+
     public SimulatedWorld listener(ProgressListener value) {
         listener = value;
         return this;
@@ -70,7 +78,7 @@ public final class SimulatedWorld {
 
     public EnginePorts ports() {
         return new EnginePorts(storeSeenByEngines, routerSeenByEngines == null ? route53 : routerSeenByEngines, stacks,
-                ecs, gatesSeenByEngines == null ? gates : gatesSeenByEngines, approvals, listener, clock);
+                ecs, gatesSeenByEngines == null ? gates : gatesSeenByEngines, approvals, listener, clock, setupCheck);
     }
 
     public CanaryEngine engine(String driver) {

@@ -16,6 +16,7 @@ public final class DemoWorld {
     private final AwsClients clients;
     private final Path cfn;
     private final PrintWriter out;
+    private ShopSetup setup;
 
     public DemoWorld(AwsClients clients, Path cfn, PrintWriter out) {
         this.clients = clients;
@@ -24,10 +25,11 @@ public final class DemoWorld {
     }
 
     public void createSharedSetup() {
-        ShopSetup setup = ShopSetup.create(clients.cloudFormation(), cfn);
+        setup = ShopSetup.create(clients.cloudFormation(), cfn);
         out.printf("   stack %s: hosted zone %s, record %s, state table %s%n", ShopSetup.SETUP_STACK,
                 setup.output("HostedZoneId"), setup.output("RecordName"), setup.output("StateTableName"));
         setup.createService("blue", "1.0");
+        attachToTargetGroup("blue");
         ShopSetup.registerTargets(clients.elb(), setup.targetGroup("blue"), PlayedEcs.ipPrefix("shop-blue"));
         out.printf("   stack shop-blue: service shop-blue runs version 1.0 and serves 100%% of %s%n",
                 setup.output("RecordName"));
@@ -35,5 +37,19 @@ public final class DemoWorld {
             ShopSetup.putAlarm(clients.cloudWatch(), "shop-" + side + "-5xx", StateValue.OK, "no 5xx answers");
         }
         out.println("   CloudWatch alarms shop-blue-5xx and shop-green-5xx: OK");
+    }
+
+    /**
+     * Gives the service of a side the target group cfn/service.yaml attaches it to: moto's
+     * CloudFormation drops an ECS service's LoadBalancers (a TODO in moto 5.2.1), so the demo puts
+     * back what AWS would have, with the ECS API, as it plays ECS elsewhere.
+     */
+    public void attachToTargetGroup(String side) {
+        String service = "shop-" + side;
+        clients.ecs().updateService(b -> b.cluster(setup.output("ClusterName")).service(service)
+                .loadBalancers(lb -> lb.targetGroupArn(setup.targetGroup(side)).containerName("app")
+                        .containerPort(Integer.parseInt(setup.output("ContainerPort")))));
+        out.printf("   (moto's CloudFormation drops an ECS service's LoadBalancers: the demo attaches %s to its "
+                + "target group, as AWS would have)%n", service);
     }
 }
