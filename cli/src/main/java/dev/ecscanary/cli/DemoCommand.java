@@ -7,6 +7,7 @@ import dev.ecscanary.aws.AwsSettings;
 import dev.ecscanary.cli.demo.DemoWorld;
 import dev.ecscanary.cli.demo.PlayedEcs;
 import dev.ecscanary.cli.progress.ProgressView;
+import dev.ecscanary.cli.render.Json;
 import dev.ecscanary.cli.render.PreflightText;
 import dev.ecscanary.cli.relay.RelayServer;
 import dev.ecscanary.events.SharedSecret;
@@ -18,8 +19,12 @@ import dev.ecscanary.preflight.PreflightReport;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.SpecReader;
 import dev.ecscanary.port.Approvals;
+import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;
+import dev.ecscanary.view.DeploymentView;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -48,7 +53,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run two canary deployments against a local AWS emulator (moto_server on a free loopback "
                 + "port): the first is promoted, the second fails a gate at 25%% and fails back. Writes an HTML report "
-                + "for each. Needs moto_server on the PATH (or MOTO_SERVER naming it).",
+                + "for each, and beside it the final record as JSON (as status --output json prints it). Needs "
+                + "moto_server on the PATH (or MOTO_SERVER naming it).",
             "Exit code: 0 when both ended as they should (PROMOTED, then ROLLED_BACK), 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -59,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     private EcsCanaryCommand root;
 
     @Option(names = "--reports", paramLabel = "DIR", defaultValue = "ecs-canary-demo",
-            description = "Where the HTML reports go (default: ./ecs-canary-demo).")
+            description = "Where the HTML reports and JSON records go (default: ./ecs-canary-demo).")
     Path reports;
 
     @Option(names = "--home", paramLabel = "DIR",
@@ -150,10 +156,24 @@ final class DemoCommand implements Callable<Integer> {
             RunEnding ending = drive.ending(environment, text, view);
             TickOutcome outcome = runner.drive(spec.deploymentId(), ending);
             ending.end(outcome);
+            writeRecord(environment, outcome.record());
             return outcome;
         } finally {
             driving.set(null);
         }
+    }
+
+    /** Beside the report, the final record as {@code status --output json} prints it. */
+    private void writeRecord(CliEnvironment environment, DeploymentRecord record) {
+        Path file = reports.resolve(record.id() + ".json");
+        try {
+            Files.createDirectories(reports);
+            Files.writeString(file, Json.deployment(record, DeploymentView.of(record, environment.clock().instant()))
+                    + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        environment.out().println("   record: " + file);
     }
 
     private AwsSettings settingsFor(MotoServer moto) {

@@ -27,6 +27,12 @@ class DemoCommandTest {
                 .containsPattern("OK +records \\(shop.example.test\\): blue weight 100, green weight 0")
                 .containsPattern("OK +stateTable \\(shop-ecs-canary-state\\)");
         assertThat(reports.resolve("shop-1.1.html")).isRegularFile();
+        com.fasterxml.jackson.databind.JsonNode promoted = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(reports.resolve("shop-1.1.json").toFile());
+        assertThat(promoted.get("id").asText()).isEqualTo("shop-1.1");
+        assertThat(promoted.get("phase").asText()).isEqualTo("PROMOTED");
+        assertThat(promoted.get("view").get("outcome").asText()).isEqualTo("PROMOTED");
+        assertThat(Files.readString(reports.resolve("shop-1.2.json"))).contains("\"phase\" : \"ROLLED_BACK\"");
         assertThat(Files.readString(reports.resolve("shop-1.2.html"))).contains("ROLLED_BACK")
                 .contains("gate alarms failed at step 2");
     }
