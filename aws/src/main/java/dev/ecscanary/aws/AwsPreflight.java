@@ -78,7 +78,7 @@ public final class AwsPreflight implements SetupCheck {
         for (StackSpec stack : spec.stacks()) {
             Optional<Optional<Stack>> found = call("stack", stack.name(), checks, "stack " + stack.name() + " readable",
                     () -> clients.cloudFormation().describeStacks(b -> b.stackName(stack.name())).stacks().stream()
-                            .findFirst(), true);
+                            .findFirst());
             found.flatMap(s -> s).ifPresent(s -> s.outputs().forEach(o -> {
                 outputs.put(o.outputKey(), o.outputValue());
                 outputs.put(stack.name() + "." + o.outputKey(), o.outputValue());
@@ -179,7 +179,7 @@ public final class AwsPreflight implements SetupCheck {
         Optional<Optional<LoadBalancer>> read = call("loadBalancer", dimension, checks, "load balancer " + parts[1],
                 () -> clients.elb().describeLoadBalancers(b -> b.names(parts[1])).loadBalancers().stream()
                         .filter(lb -> lb.loadBalancerArn().endsWith("/" + dimension))
-                        .findFirst(), true);
+                        .findFirst());
         Optional<LoadBalancer> found = read.isEmpty() ? null : read.get();
         known.put(dimension, found);
         return found;
@@ -212,7 +212,7 @@ public final class AwsPreflight implements SetupCheck {
         }
         Optional<Optional<software.amazon.awssdk.services.ecs.model.Service>> read = call("service", side, checks, "service " + service.service(),
                 () -> clients.ecs().describeServices(b -> b.cluster(service.cluster()).services(service.service()))
-                        .services().stream().filter(s -> !"INACTIVE".equals(s.status())).findFirst(), true);
+                        .services().stream().filter(s -> !"INACTIVE".equals(s.status())).findFirst());
         if (read.isEmpty()) {
             return;
         }
@@ -242,7 +242,7 @@ public final class AwsPreflight implements SetupCheck {
     private void checkTargetGroup(String side, String targetGroup, LoadBalancer balancer, List<PreflightCheck> checks) {
         Optional<Optional<TargetGroup>> read = call("targetGroup", side, checks, "target group " + targetGroup,
                 () -> clients.elb().describeTargetGroups(b -> b.targetGroupArns(targetGroup)).targetGroups().stream()
-                        .findFirst(), true);
+                        .findFirst());
         if (read.isEmpty()) {
             return;
         }
@@ -257,8 +257,7 @@ public final class AwsPreflight implements SetupCheck {
             return;
         }
         Optional<List<Listener>> listeners = call("listener", side, checks, "listeners of " + balancer.loadBalancerName(),
-                () -> clients.elb().describeListeners(b -> b.loadBalancerArn(balancer.loadBalancerArn())).listeners(),
-                true);
+                () -> clients.elb().describeListeners(b -> b.loadBalancerArn(balancer.loadBalancerArn())).listeners());
         if (listeners.isEmpty()) {
             return;
         }
@@ -291,7 +290,7 @@ public final class AwsPreflight implements SetupCheck {
             return;
         }
         Optional<List<MetricAlarm>> read = call("alarm", String.join(", ", names), checks, "the alarms",
-                () -> clients.cloudWatch().describeAlarms(b -> b.alarmNames(names)).metricAlarms(), true);
+                () -> clients.cloudWatch().describeAlarms(b -> b.alarmNames(names)).metricAlarms());
         if (read.isEmpty()) {
             return;
         }
@@ -324,7 +323,7 @@ public final class AwsPreflight implements SetupCheck {
                                 .value(dimension).build())
                         .startTime(now.minus(Duration.ofHours(1))).endTime(now).period(3600)
                         .statistics(software.amazon.awssdk.services.cloudwatch.model.Statistic.SUM))
-                        .datapoints().stream().anyMatch(d -> d.sum() != null && d.sum() > 0), true);
+                        .datapoints().stream().anyMatch(d -> d.sum() != null && d.sum() > 0));
         hasData.ifPresent(data -> checks.add(data
                 ? PreflightCheck.ok("metrics", "blue", "RequestCount of " + dimension + " in the last hour", "requests")
                 : PreflightCheck.warning("metrics", "blue", "RequestCount of " + dimension + " in the last hour: "
@@ -340,7 +339,7 @@ public final class AwsPreflight implements SetupCheck {
                     } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException missing) {
                         return Optional.empty();
                     }
-                }, true);
+                });
         if (read.isEmpty()) {
             return;
         }
@@ -366,14 +365,14 @@ public final class AwsPreflight implements SetupCheck {
 
     /**
      * Runs a read; when AWS refuses or cannot be reached, records that the check could not be made
-     * and answers empty. {@code notFoundIsAnswer}: an absent resource is an answer, not a failure.
+     * and answers empty. An absent resource is an answer (empty), not a failure.
      */
     private static <T> Optional<T> call(String check, String subject, List<PreflightCheck> checks, String expected,
-                                        Supplier<T> read, boolean notFoundIsAnswer) {
+                                        Supplier<T> read) {
         try {
             return Optional.of(read.get());
         } catch (AwsServiceException e) {
-            if (notFoundIsAnswer && notFound(e)) {
+            if (notFound(e)) {
                 return Optional.empty();
             }
             checks.add(PreflightCheck.unchecked(check, subject, expected, failed("the call", e)));
