@@ -2,7 +2,7 @@ package dev.ecscanary.bench;
 
 import dev.ecscanary.judge.ErrorRateJudge;
 import dev.ecscanary.judge.ErrorRateJudge.Minute;
-import dev.ecscanary.judge.Judgement;
+import dev.ecscanary.state.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -72,7 +72,7 @@ public final class JudgeBenchmark {
             greenRequests += minute.greenRequests();
             boolean byMinimum = !minimumReached;
             minimumReached = greenRequests >= MIN_REQUESTS;
-            if (ErrorRateJudge.judge(minutes, MARGIN, CONFIDENCE, MIN_REQUESTS).judgement() == Judgement.FAIL) {
+            if (ErrorRateJudge.judge(minutes, MARGIN, CONFIDENCE, MIN_REQUESTS).verdict() == Verdict.FAIL) {
                 failed = true;
                 failedByMinimum |= byMinimum;
             }

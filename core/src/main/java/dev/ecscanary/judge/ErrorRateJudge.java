@@ -1,9 +1,10 @@
 package dev.ecscanary.judge;
 
+import dev.ecscanary.state.Verdict;
 import java.util.List;
 
 /**
- * Is green's error rate worse than blue's by more than a margin? A non-inferiority judgement that
+ * Is green's error rate worse than blue's by more than a margin? A non-inferiority verdict that
  * may be asked again every few seconds without raising its false-alarm rate, on traffic whose
  * errors come in clusters.
  *
@@ -50,7 +51,7 @@ public final class ErrorRateJudge {
      * @param high       its upper end (NaN without data)
      * @param minutes    minutes in which both sides served requests
      */
-    public record Evidence(Judgement judgement, long greenRequests, long greenErrors, long blueRequests,
+    public record Evidence(Verdict verdict, long greenRequests, long greenErrors, long blueRequests,
                            long blueErrors, int minutes, double greenRate, double blueRate, double difference,
                            double low, double high, double margin, double confidence, long minRequests) {
     }
@@ -79,7 +80,7 @@ public final class ErrorRateJudge {
         if (m < 2) {
             double greenRate = greenRequests == 0 ? Double.NaN : (double) greenErrors / greenRequests;
             double blueRate = blueRequests == 0 ? Double.NaN : (double) blueErrors / blueRequests;
-            return new Evidence(Judgement.INCONCLUSIVE, greenRequests, greenErrors, blueRequests, blueErrors, m,
+            return new Evidence(Verdict.INCONCLUSIVE, greenRequests, greenErrors, blueRequests, blueErrors, m,
                     greenRate, blueRate, greenRate - blueRate, Double.NaN, Double.NaN, margin, confidence,
                     minRequests);
         }
@@ -98,10 +99,10 @@ public final class ErrorRateJudge {
         double halfWidth = ConfidenceSequence.halfWidth(variance, greenRequests, minRequests, 1 - confidence);
         double low = difference - halfWidth;
         double high = difference + halfWidth;
-        Judgement judgement = low > margin ? Judgement.FAIL
-                : high < margin && greenRequests >= minRequests ? Judgement.PASS
-                : Judgement.INCONCLUSIVE;
-        return new Evidence(judgement, greenRequests, greenErrors, blueRequests, blueErrors, m, greenRate, blueRate,
+        Verdict verdict = low > margin ? Verdict.FAIL
+                : high < margin && greenRequests >= minRequests ? Verdict.PASS
+                : Verdict.INCONCLUSIVE;
+        return new Evidence(verdict, greenRequests, greenErrors, blueRequests, blueErrors, m, greenRate, blueRate,
                 difference, low, high, margin, confidence, minRequests);
     }
 

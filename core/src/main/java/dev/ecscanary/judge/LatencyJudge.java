@@ -1,5 +1,6 @@
 package dev.ecscanary.judge;
 
+import dev.ecscanary.state.Verdict;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.statistics.distribution.NormalDistribution;
@@ -16,7 +17,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * that a fast service is not failed for a millisecond. FAIL when the lower bound of the shift
  * exceeds it, PASS when the upper bound stays below it with enough minutes, else INCONCLUSIVE.
  * The gate looks again every interval, but the evidence only grows a minute at a time: the
- * judgement on k minutes spends α·6/(π²k²) of the error budget α, so that all of them together
+ * verdict on k minutes spends α·6/(π²k²) of the error budget α, so that all of them together
  * spend at most α however often they are looked at (an alpha-spending rule; the sum of 1/k² is
  * π²/6).
  */
@@ -46,7 +47,7 @@ public final class LatencyJudge {
      * @param pValue      one-sided Mann-Whitney p-value for "green is slower" (normal approximation)
      * @param alphaAtLook the error budget this look spends
      */
-    public record Evidence(Judgement judgement, int minutes, double greenMedian, double blueMedian, double shift,
+    public record Evidence(Verdict verdict, int minutes, double greenMedian, double blueMedian, double shift,
                            double low, double high, double allowed, double pValue, double alphaAtLook, int look,
                            int minMinutes) {
     }
@@ -67,7 +68,7 @@ public final class LatencyJudge {
         double[] green = minutes.stream().mapToDouble(Minute::greenMillis).sorted().toArray();
         double[] blue = minutes.stream().mapToDouble(Minute::blueMillis).sorted().toArray();
         if (n == 0) {
-            return new Evidence(Judgement.INCONCLUSIVE, 0, Double.NaN, Double.NaN, Double.NaN,
+            return new Evidence(Verdict.INCONCLUSIVE, 0, Double.NaN, Double.NaN, Double.NaN,
                     Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, floorMillis, Double.NaN, alpha, look,
                     minMinutes);
         }
@@ -95,10 +96,10 @@ public final class LatencyJudge {
         int d = (int) Math.floor(pairs / 2 - NORMAL.inverseSurvivalProbability(alpha) * sd);
         double low = d >= 1 ? differences[d - 1] : Double.NEGATIVE_INFINITY;
         double high = d >= 1 ? differences[differences.length - d] : Double.POSITIVE_INFINITY;
-        Judgement judgement = low > allowed ? Judgement.FAIL
-                : high < allowed && n >= minMinutes ? Judgement.PASS
-                : Judgement.INCONCLUSIVE;
-        return new Evidence(judgement, n, median(green), blueMedian, median(differences), low, high, allowed, pValue,
+        Verdict verdict = low > allowed ? Verdict.FAIL
+                : high < allowed && n >= minMinutes ? Verdict.PASS
+                : Verdict.INCONCLUSIVE;
+        return new Evidence(verdict, n, median(green), blueMedian, median(differences), low, high, allowed, pValue,
                 alpha, look, minMinutes);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecscanary.judge.ErrorRateJudge.Evidence;
 import dev.ecscanary.judge.ErrorRateJudge.Minute;
+import dev.ecscanary.state.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,7 +20,7 @@ class ErrorRateJudgeTest {
     void greenAsGoodAsBlueWithItsMinimumSamplePasses() {
         Evidence evidence = ErrorRateJudge.judge(steady(20, 1_000, 10, 9_000, 90), MARGIN, CONFIDENCE, 10_000);
 
-        assertThat(evidence.judgement()).isEqualTo(Judgement.PASS);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.PASS);
         assertThat(evidence.greenRate()).isEqualTo(0.01);
         assertThat(evidence.blueRate()).isEqualTo(0.01);
         assertThat(evidence.high()).isLessThan(MARGIN);
@@ -31,7 +32,7 @@ class ErrorRateJudgeTest {
     void theSameGreenWithoutItsMinimumSampleIsNotPassedYet() {
         Evidence evidence = ErrorRateJudge.judge(steady(10, 1_000, 10, 9_000, 90), MARGIN, CONFIDENCE, 20_000);
 
-        assertThat(evidence.judgement()).isEqualTo(Judgement.INCONCLUSIVE);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(evidence.high()).isLessThan(MARGIN);
     }
 
@@ -39,7 +40,7 @@ class ErrorRateJudgeTest {
     void greenFailingFiveTimesAsOftenFailsEvenBeforeItsMinimumSample() {
         Evidence evidence = ErrorRateJudge.judge(steady(3, 1_000, 50, 9_000, 90), MARGIN, CONFIDENCE, 10_000);
 
-        assertThat(evidence.judgement()).isEqualTo(Judgement.FAIL);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(evidence.difference()).isCloseTo(0.04, org.assertj.core.api.Assertions.within(1e-3));
         assertThat(evidence.low()).isGreaterThan(MARGIN);
     }
@@ -52,14 +53,14 @@ class ErrorRateJudgeTest {
             minutes.add(new Minute(1_000, blueErrors / 9, 9_000, blueErrors));
         }
 
-        assertThat(ErrorRateJudge.judge(minutes, MARGIN, CONFIDENCE, 10_000).judgement()).isEqualTo(Judgement.PASS);
+        assertThat(ErrorRateJudge.judge(minutes, MARGIN, CONFIDENCE, 10_000).verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
     void aSingleMinuteIsNotEnoughToTellTheSpread() {
         Evidence evidence = ErrorRateJudge.judge(steady(1, 100_000, 5_000, 900_000, 9_000), MARGIN, CONFIDENCE, 10);
 
-        assertThat(evidence.judgement()).isEqualTo(Judgement.INCONCLUSIVE);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(evidence.low()).isNaN();
     }
 
@@ -77,7 +78,7 @@ class ErrorRateJudgeTest {
             boolean failed = false;
             for (int look = 0; look < 180 && !failed; look++) {
                 minutes.add(new Minute(200, binomial(random, 200, 0.01), 1_800, binomial(random, 1_800, 0.01)));
-                failed = ErrorRateJudge.judge(minutes, 0, CONFIDENCE, 2_000).judgement() == Judgement.FAIL;
+                failed = ErrorRateJudge.judge(minutes, 0, CONFIDENCE, 2_000).verdict() == Verdict.FAIL;
             }
             falseAlarms += failed ? 1 : 0;
         }

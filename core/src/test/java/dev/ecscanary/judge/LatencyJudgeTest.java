@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ecscanary.judge.LatencyJudge.Evidence;
 import dev.ecscanary.judge.LatencyJudge.Minute;
+import dev.ecscanary.state.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +19,7 @@ class LatencyJudgeTest {
     void greenFiftyMillisecondsSlowerThanABlueOfAHundredFails() {
         Evidence evidence = LatencyJudge.judge(minutes(new Random(1), 20, 150, 100, 5), 10, 20, CONFIDENCE, 5);
 
-        assertThat(evidence.judgement()).isEqualTo(Judgement.FAIL);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(evidence.shift()).isCloseTo(50, within(5.0));
         assertThat(evidence.allowed()).isCloseTo(20, within(1.0));
         assertThat(evidence.low()).isGreaterThan(20);
@@ -29,7 +30,7 @@ class LatencyJudgeTest {
     void greenAsFastAsBlueOverEnoughMinutesPasses() {
         Evidence evidence = LatencyJudge.judge(minutes(new Random(2), 20, 100, 100, 5), 10, 20, CONFIDENCE, 5);
 
-        assertThat(evidence.judgement()).isEqualTo(Judgement.PASS);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.PASS);
         assertThat(evidence.high()).isLessThan(evidence.allowed());
     }
 
@@ -37,7 +38,7 @@ class LatencyJudgeTest {
     void tooFewMinutesTellNothing() {
         Evidence evidence = LatencyJudge.judge(minutes(new Random(3), 3, 100, 100, 5), 10, 20, CONFIDENCE, 5);
 
-        assertThat(evidence.judgement()).isEqualTo(Judgement.INCONCLUSIVE);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     }
 
     @Test
@@ -45,7 +46,7 @@ class LatencyJudgeTest {
         Evidence evidence = LatencyJudge.judge(minutes(new Random(4), 30, 7, 5, 0.2), 10, 20, CONFIDENCE, 5);
 
         assertThat(evidence.allowed()).isEqualTo(10);
-        assertThat(evidence.judgement()).isEqualTo(Judgement.PASS);
+        assertThat(evidence.verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -77,7 +78,7 @@ class LatencyJudgeTest {
             boolean failed = false;
             for (int look = 1; look <= 60 && !failed; look++) {
                 minutes.add(new Minute(100 + 10 * random.nextGaussian(), 100 + 10 * random.nextGaussian()));
-                failed = LatencyJudge.judge(minutes, 0, 0, CONFIDENCE, 5).judgement() == Judgement.FAIL;
+                failed = LatencyJudge.judge(minutes, 0, 0, CONFIDENCE, 5).verdict() == Verdict.FAIL;
             }
             falseAlarms += failed ? 1 : 0;
         }

@@ -1,10 +1,10 @@
 package dev.ecscanary.aws.gates;
 
 import dev.ecscanary.judge.ErrorRateJudge;
-import dev.ecscanary.judge.Judgement;
 import dev.ecscanary.judge.LatencyJudge;
 import dev.ecscanary.port.Gate;
 import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.state.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,17 +60,12 @@ final class CompareToBlueGate implements Gate {
         LatencyJudge.Evidence latency = LatencyJudge.judge(latencyMinutes(context, span, greenCounts, blueCounts),
                 settings.latencyFloorMillis(), settings.latencyMarginPercent(), settings.confidence(),
                 MIN_LATENCY_MINUTES);
-        Judgement judgement = errors.judgement() == Judgement.FAIL || latency.judgement() == Judgement.FAIL
-                ? Judgement.FAIL
-                : errors.judgement() == Judgement.PASS && latency.judgement() == Judgement.PASS ? Judgement.PASS
-                : Judgement.INCONCLUSIVE;
+        Verdict verdict = errors.verdict() == Verdict.FAIL || latency.verdict() == Verdict.FAIL
+                ? Verdict.FAIL
+                : errors.verdict() == Verdict.PASS && latency.verdict() == Verdict.PASS ? Verdict.PASS
+                : Verdict.INCONCLUSIVE;
         String message = describe(errors) + "; " + describe(latency);
-        GateResult result = switch (judgement) {
-            case FAIL -> GateResult.fail(message);
-            case PASS -> GateResult.pass(message);
-            case INCONCLUSIVE -> GateResult.inconclusive(message);
-        };
-        return withEvidence(result, errors, latency);
+        return withEvidence(new GateResult(verdict, message, null, null, null), errors, latency);
     }
 
     private static List<ErrorRateJudge.Minute> errorMinutes(MetricWindow span, Map<Instant, AlbCounts> greenCounts,
@@ -121,7 +116,7 @@ final class CompareToBlueGate implements Gate {
         String interval = "difference " + points(e.difference()) + " points (" + Percentages.format(100 * e.confidence())
                 + "% sequence " + points(e.low()) + " to " + points(e.high()) + "), margin "
                 + Percentages.format(settings.errorRateMargin()) + " points";
-        return rates + ", " + interval + switch (e.judgement()) {
+        return rates + ", " + interval + switch (e.verdict()) {
             case FAIL -> ": worse than the margin";
             case PASS -> ": within the margin";
             case INCONCLUSIVE -> e.high() < e.margin() ? ": within the margin, but green served fewer than "
@@ -137,7 +132,7 @@ final class CompareToBlueGate implements Gate {
         String shift = "p99 latency green " + MetricGates.millis(e.greenMedian()) + " vs blue "
                 + MetricGates.millis(e.blueMedian()) + " (median of " + e.minutes() + " minutes), shift "
                 + signedMillis(e.shift()) + bounds(e) + ", allowed " + MetricGates.millis(e.allowed());
-        return shift + switch (e.judgement()) {
+        return shift + switch (e.verdict()) {
             case FAIL -> ": slower than allowed";
             case PASS -> ": within what is allowed";
             case INCONCLUSIVE -> e.minutes() < e.minMinutes() ? ": " + e.minutes() + " of at least " + e.minMinutes()
