@@ -16,7 +16,7 @@ import java.util.List;
  * when the stacks are ready (see {@link OutputReferences}).
  */
 @JsonPropertyOrder({"deployment", "stateTable", "region", "dns", "green", "blue", "stacks", "steps", "gates", "timeouts",
-        "onOrphan"})
+        "onOrphan", "onDrift"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanarySpec(
         @JsonProperty("deployment") String deploymentId,
@@ -29,7 +29,8 @@ public record CanarySpec(
         Steps steps,
         List<GateSpec> gates,
         Timeouts timeouts,
-        OrphanPolicy onOrphan) {
+        OrphanPolicy onOrphan,
+        OnDrift onDrift) {
 
     public CanarySpec {
         stacks = Lists.copyAllowingNulls(stacks);
@@ -37,10 +38,18 @@ public record CanarySpec(
         timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
     }
 
-    /** A spec that leaves what happens to it once orphaned to the watchdog's defaults. */
+    /**
+     * A spec that leaves what happens to it once orphaned to the watchdog's defaults, and fails back
+     * when the records drift.
+     */
     public CanarySpec(String deploymentId, String stateTable, String region, DnsSpec dns, ServiceSide green,
                       ServiceSide blue, List<StackSpec> stacks, Steps steps, List<GateSpec> gates, Timeouts timeouts) {
-        this(deploymentId, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, null);
+        this(deploymentId, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, null, null);
+    }
+
+    /** What the deployment does when the records hold other weights than it wrote: {@code onDrift}, else fail back. */
+    public OnDrift driftPolicy() {
+        return onDrift == null ? OnDrift.DEFAULT : onDrift;
     }
 
     /** The steps in order, generated ones expanded. */
@@ -49,10 +58,22 @@ public record CanarySpec(
     }
 
     public CanarySpec withDns(DnsSpec value) {
-        return new CanarySpec(deploymentId, stateTable, region, value, green, blue, stacks, steps, gates, timeouts, onOrphan);
+        return new CanarySpec(deploymentId, stateTable, region, value, green, blue, stacks, steps, gates, timeouts, onOrphan,
+                onDrift);
     }
 
     public CanarySpec withDeploymentId(String id) {
-        return new CanarySpec(id, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, onOrphan);
+        return new CanarySpec(id, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, onOrphan,
+                onDrift);
+    }
+
+    public CanarySpec withStacks(List<StackSpec> value) {
+        return new CanarySpec(deploymentId, stateTable, region, dns, green, blue, value, steps, gates, timeouts, onOrphan,
+                onDrift);
+    }
+
+    public CanarySpec withSteps(Steps value) {
+        return new CanarySpec(deploymentId, stateTable, region, dns, green, blue, stacks, value, gates, timeouts, onOrphan,
+                onDrift);
     }
 }

@@ -97,8 +97,6 @@ public final class SpecReader {
                 stacks.add(new StackSpec(stack.name(), absolute, stack.parameters()));
             }
         }
-        return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
-                spec.blue(), stacks, spec.steps(), spec.gates(), spec.timeouts(),
-                spec.onOrphan());
+        return spec.withStacks(stacks);
     }
 }

@@ -182,6 +182,6 @@ class OrphanWatchTest {
 
     static CanarySpec withOnOrphan(CanarySpec spec, OrphanPolicy onOrphan) {
         return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
-                spec.blue(), spec.stacks(), spec.steps(), spec.gates(), spec.timeouts(), onOrphan);
+                spec.blue(), spec.stacks(), spec.steps(), spec.gates(), spec.timeouts(), onOrphan, null);
     }
 }

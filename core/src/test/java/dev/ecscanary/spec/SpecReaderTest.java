@@ -179,6 +179,8 @@ class SpecReaderTest {
                         "onOrphan.after: must be between 1m and 7d"),
                 Arguments.of("an unknown orphan action", VALID + "onOrphan: {action: panic}\n",
                         "onOrphan.action: unknown orphan action 'panic' (known: failBack, resume, alert)"),
+                Arguments.of("an unknown drift policy", VALID + "onDrift: ignore\n",
+                        "onDrift: unknown onDrift 'ignore' (known: failBack, alert)"),
                 Arguments.of("a list where a mapping belongs", VALID.replace("timeouts:\n  approval: 4h", "timeouts: [4h]"),
                         "timeouts: expected mapping of fields"));
     }
@@ -301,6 +303,14 @@ class SpecReaderTest {
         assertThat(partial.onOrphan().orElse(OrphanPolicy.DEFAULTS))
                 .isEqualTo(new OrphanPolicy(Duration.ofMinutes(15), OrphanPolicy.Action.RESUME));
         assertThat(SpecReader.parse(VALID, "c.yaml", null).onOrphan()).isNull();
+    }
+
+    @Test
+    void theDriftPolicyIsReadAndFailsBackWhenLeftOut() {
+        assertThat(SpecReader.parse(VALID + "onDrift: alert\n", "c.yaml", null).driftPolicy()).isEqualTo(OnDrift.ALERT);
+        assertThat(SpecReader.parse(VALID + "onDrift: failBack\n", "c.yaml", null).driftPolicy())
+                .isEqualTo(OnDrift.FAIL_BACK);
+        assertThat(SpecReader.parse(VALID, "c.yaml", null).driftPolicy()).isEqualTo(OnDrift.FAIL_BACK);
     }
 
     @Test

@@ -103,9 +103,7 @@ final class SpecOverrides implements Serializable {
                 stacks.add(new StackSpec(stack.name(), stack.template(), parameters));
             }
         }
-        return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
-                spec.blue(), stacks, spec.steps(), spec.gates(), spec.timeouts(),
-                spec.onOrphan());
+        return spec.withStacks(stacks);
     }
 
     private static CanarySpec withApprovalBetweenSteps(CanarySpec spec) {
@@ -122,9 +120,7 @@ final class SpecOverrides implements Serializable {
         if (approved.equals(steps)) {
             return spec;
         }
-        return new CanarySpec(spec.deploymentId(), spec.stateTable(), spec.region(), spec.dns(), spec.green(),
-                spec.blue(), spec.stacks(), new Steps.Explicit(approved), spec.gates(), spec.timeouts(),
-                spec.onOrphan());
+        return spec.withSteps(new Steps.Explicit(approved));
     }
 
     /** The first step (1-based) that asks for approval, or 0. */
