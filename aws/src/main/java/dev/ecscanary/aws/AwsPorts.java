@@ -31,7 +31,8 @@ public final class AwsPorts {
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
         return new EnginePorts(
                 stateStore(clients, table),
-                new Route53TrafficRouter(clients.route53()),
+                new Route53TrafficRouter(clients.route53(),
+                        Route53TrafficRouter.SwapBasis.forEndpoint(clients.settings().endpoint())),
                 new CloudFormationStacks(clients.cloudFormation(), progress),
                 new EcsGreenReadiness(clients.ecs()),
                 new AwsGateFactory(clients.elb(), clients.cloudWatch()),

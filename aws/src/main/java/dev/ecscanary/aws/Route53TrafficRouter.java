@@ -1,6 +1,8 @@
 package dev.ecscanary.aws;
 
+import dev.ecscanary.port.BusyException;
 import dev.ecscanary.port.TrafficRouter;
+import dev.ecscanary.port.WeightsDriftedException;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Weights;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeInfo;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
+import software.amazon.awssdk.services.route53.model.InvalidInputException;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -31,14 +35,18 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /**
  * The two weighted records of a {@link DnsSpec} in Route53. Weights are changed by copying both
  * record sets as they are (alias target, TTL, values, health check, everything) with only the
- * weight changed, and upserting both in one ChangeResourceRecordSets batch, which Route53 applies
- * atomically: traffic is never split by a half-written change.
+ * weight changed, in one ChangeResourceRecordSets batch, which Route53 applies whole or not at
+ * all: traffic is never split by a half-written change. The batch is a compare-and-swap (see
+ * {@link #setWeights}): a weight someone else wrote is never overwritten.
  *
  * <p>SDK errors (throttling included, after the retries configured in {@link AwsClients}) are
  * left to the engine, which retries the tick; records that are missing or not weighted are an
  * {@link IllegalStateException} that says what was found instead.
  */
 public final class Route53TrafficRouter implements TrafficRouter {
+
+    /** Compare-and-swaps refused because the records changed under them, before giving up for this tick. */
+    static final int MAX_SWAP_ATTEMPTS = 3;
 
     /** The most ListResourceRecordSets returns in one page. */
     static final int MAX_PAGE_SIZE = 300;
@@ -55,31 +63,57 @@ public final class Route53TrafficRouter implements TrafficRouter {
      */
     static final Duration WRITTEN_TTL_KEPT = Duration.ofMinutes(10);
 
+    /**
+     * What a swap DELETEs. Route53 refuses a DELETE of a record that changed since it was last read
+     * or written, so naming the records as last known needs no read before each swap; a server that
+     * does not compare a DELETE with the record (moto 5.2.1, see {@link #setWeights}) needs them read
+     * and compared just before.
+     */
+    public enum SwapBasis {
+        /** The records as this router last read or wrote them: Route53. */
+        LAST_KNOWN,
+        /** The records as read just before the swap: any server. */
+        FRESH_READ;
+
+        /** LAST_KNOWN for AWS's own endpoints; FRESH_READ where an endpoint is set (an emulator, perhaps). */
+        public static SwapBasis forEndpoint(java.util.Optional<java.net.URI> endpointOverride) {
+            return endpointOverride.isPresent() ? FRESH_READ : LAST_KNOWN;
+        }
+    }
+
     private final Route53Client route53;
     private final int pageSize;
     private final InstantSource clock;
+    private final SwapBasis basis;
     private final Map<DnsSpec, WrittenTtl> writtenTtls = new ConcurrentHashMap<>();
+    private final Map<DnsSpec, WeightedPair> lastKnown = new ConcurrentHashMap<>();
 
     private record WrittenTtl(Duration ttl, Instant writtenAt) {
     }
 
+    /** Reading the records before every swap: right with any server. */
     public Route53TrafficRouter(Route53Client route53) {
-        this(route53, MAX_PAGE_SIZE, InstantSource.system());
+        this(route53, MAX_PAGE_SIZE, InstantSource.system(), SwapBasis.FRESH_READ);
+    }
+
+    public Route53TrafficRouter(Route53Client route53, SwapBasis basis) {
+        this(route53, MAX_PAGE_SIZE, InstantSource.system(), basis);
     }
 
     /** On another clock (the benchmark's virtual one). */
-    public Route53TrafficRouter(Route53Client route53, InstantSource clock) {
-        this(route53, MAX_PAGE_SIZE, clock);
+    public Route53TrafficRouter(Route53Client route53, InstantSource clock, SwapBasis basis) {
+        this(route53, MAX_PAGE_SIZE, clock, basis);
     }
 
     /** With a smaller page, so tests can make the listing span pages. */
     Route53TrafficRouter(Route53Client route53, int pageSize) {
-        this(route53, pageSize, InstantSource.system());
+        this(route53, pageSize, InstantSource.system(), SwapBasis.FRESH_READ);
     }
 
-    private Route53TrafficRouter(Route53Client route53, int pageSize, InstantSource clock) {
+    private Route53TrafficRouter(Route53Client route53, int pageSize, InstantSource clock, SwapBasis basis) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.route53 = Objects.requireNonNull(route53, "route53");
+        this.basis = Objects.requireNonNull(basis, "basis");
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be 1.." + MAX_PAGE_SIZE + ", was " + pageSize);
         }
@@ -92,31 +126,75 @@ public final class Route53TrafficRouter implements TrafficRouter {
     }
 
     /**
-     * Route53 has no conditional writes: both records are read and written back within this call,
-     * so only a change made to them by hand in between those few milliseconds would be overwritten.
+     * Route53 has no conditional write, but a batch applies whole or not at all, and a DELETE must
+     * name a record exactly as it is. So one batch DELETEs both records exactly as last known (as
+     * this router last read or wrote them, if they then held {@code expected}; else as read now) and
+     * CREATEs them again with the new weights: a record changed since makes Route53 refuse the whole
+     * batch (InvalidChangeBatch), and the records are read and compared with {@code expected} again.
+     * Weights other than {@code expected} are drift (a change made at any time since the
+     * deployment's last write), and nothing is written.
+     *
+     * <p>A server that refuses to swap records it then lists exactly as they were sent does not
+     * compare a DELETE with the record (moto 5.2.1 compares it with its own journal of changes, and
+     * refuses to CREATE a record it created before): the weights, just compared, are then written
+     * with UPSERT, which leaves only the moment between that read and the write unguarded.
      */
     @Override
-    public String setWeights(DnsSpec dns, Weights weights) {
-        Objects.requireNonNull(weights, "weights");
-        WeightedPair pair = weightedPair(dns);
+    public String setWeights(DnsSpec dns, Weights expected, Weights next) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(next, "next");
+        WeightedPair known = basis == SwapBasis.LAST_KNOWN ? lastKnown.get(dns) : null;
+        WeightedPair pair = known != null && known.weights().equals(expected) ? known : weightedPair(dns);
+        for (int attempt = 1; ; attempt++) {
+            if (!pair.weights().equals(expected)) {
+                throw new WeightsDriftedException(pair.recordName(), expected, pair.weights());
+            }
+            try {
+                return write(dns, pair, next, swap(pair, next));
+            } catch (InvalidChangeBatchException | InvalidInputException refused) {
+                WeightedPair now = weightedPair(dns);
+                if (now.equals(pair)) {
+                    return write(dns, now, next, List.of(change(ChangeAction.UPSERT, now.blue(), next.blue()),
+                            change(ChangeAction.UPSERT, now.green(), next.green())));
+                }
+                if (attempt == MAX_SWAP_ATTEMPTS) {
+                    throw new BusyException("the records of " + pair.recordName() + " changed between reading and "
+                            + "writing them " + attempt + " times in a row: " + refused.getMessage());
+                }
+                // They changed under the write: compare them again as they are now.
+                pair = now;
+            }
+        }
+    }
+
+    private String write(DnsSpec dns, WeightedPair pair, Weights next, List<Change> changes) {
         ChangeInfo change = Busy.unlessRefused(() -> route53.changeResourceRecordSets(b -> b
                 .hostedZoneId(hostedZoneId(dns))
-                .changeBatch(batch -> batch
-                        .comment("ecs-canary: " + weights)
-                        .changes(upsert(pair.blue(), weights.blue()), upsert(pair.green(), weights.green()))))
+                .changeBatch(batch -> batch.comment("ecs-canary: " + next).changes(changes)))
                 .changeInfo());
         writtenTtls.put(dns, new WrittenTtl(ttlOf(pair), clock.instant()));
+        // The records now hold exactly what the batch created.
+        lastKnown.put(dns, new WeightedPair(pair.recordName(), change(ChangeAction.CREATE, pair.blue(), next.blue())
+                .resourceRecordSet(), change(ChangeAction.CREATE, pair.green(), next.green()).resourceRecordSet()));
         return changeId(change.id());
     }
 
-    private static Change upsert(ResourceRecordSet existing, int weight) {
+    /** Each record DELETEd exactly as read and CREATEd with its new weight: in one batch, a compare-and-swap. */
+    private static List<Change> swap(WeightedPair pair, Weights next) {
+        return List.of(change(ChangeAction.DELETE, pair.blue(), pair.weights().blue()),
+                change(ChangeAction.CREATE, pair.blue(), next.blue()),
+                change(ChangeAction.DELETE, pair.green(), pair.weights().green()),
+                change(ChangeAction.CREATE, pair.green(), next.green()));
+    }
+
+    private static Change change(ChangeAction action, ResourceRecordSet existing, int weight) {
         ResourceRecordSet.Builder copy = existing.toBuilder().weight((long) weight);
         if (existing.aliasTarget() != null) {
             // An alias record takes its TTL and values from the target; Route53 refuses either in a
             // change, and some listings (moto) report them anyway.
             copy.ttl(null).resourceRecords((List<ResourceRecord>) null);
         }
-        return Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(copy.build()).build();
+        return Change.builder().action(action).resourceRecordSet(copy.build()).build();
     }
 
     @Override
@@ -206,7 +284,9 @@ public final class Route53TrafficRouter implements TrafficRouter {
                     + "split its traffic, but blue '" + blueId + "' is " + blue.typeAsString() + " and green '"
                     + greenId + "' is " + green.typeAsString());
         }
-        return new WeightedPair(name, blue, green);
+        WeightedPair pair = new WeightedPair(name, blue, green);
+        lastKnown.put(dns, pair);
+        return pair;
     }
 
     private static ResourceRecordSet weighted(List<ResourceRecordSet> named, String zone, String name, String side,

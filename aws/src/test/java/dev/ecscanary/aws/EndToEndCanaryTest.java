@@ -47,6 +47,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
 
 /**
  * The engine with every real adapter, against moto: a canary whose gates hold is promoted (the
@@ -132,6 +135,42 @@ class EndToEndCanaryTest {
             assertThat(gate.message()).contains(ALARM).contains("Threshold Crossed");
             assertThat(gate.measured()).containsEntry("inAlarm", 1.0);
         }));
+    }
+
+    @Test
+    void weightsSomeoneElseWritesAreNeverOverwrittenButFailedBackFrom() throws Exception {
+        Weights byHand = new Weights(60, 40);
+        DeploymentRecord done = deploy("e2e-drift", entry -> {
+            if (entry.is(HistoryEvent.WeightsWritten.class) && entry.weights().equals(new Weights(75, 25))) {
+                writeByHand(byHand);
+            }
+        });
+
+        assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(done.failBack().trigger()).isEqualTo(Trigger.DRIFT);
+        assertThat(weightsInRoute53(done)).isEqualTo(Weights.ALL_BLUE);
+        assertThat(done.history()).filteredOn(e -> e.is(HistoryEvent.WeightsWritten.class)).extracting(
+                HistoryEntry::weights).containsExactly(new Weights(90, 10), new Weights(75, 25), Weights.ALL_BLUE);
+        DeploymentRecord stored = AwsPorts.stateStore(clients, setup.get("StateTableName")).load("e2e-drift")
+                .orElseThrow();
+        assertThat(stored.history()).filteredOn(e -> e.is(HistoryEvent.Drifted.class)).singleElement()
+                .satisfies(e -> assertThat(e.event()).isEqualTo(new HistoryEvent.Drifted(new Weights(75, 25), byHand,
+                        "failBack")));
+    }
+
+    /** Another client (a person at the console) sets both weights in Route53. */
+    private void writeByHand(Weights weights) {
+        DnsSpec dns = AwsPorts.stateStore(clients, setup.get("StateTableName")).load("e2e-drift").orElseThrow()
+                .spec().dns();
+        List<Change> changes = clients.route53().listResourceRecordSets(b -> b.hostedZoneId(dns.hostedZoneId()))
+                .resourceRecordSets().stream().filter(r -> r.setIdentifier() != null)
+                .map(r -> Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(r.toBuilder().ttl(null)
+                        .resourceRecords((List<ResourceRecord>) null)
+                        .weight((long) (r.setIdentifier().equals(dns.greenSetIdentifier()) ? weights.green()
+                                : weights.blue())).build()).build())
+                .toList();
+        clients.route53().changeResourceRecordSets(b -> b.hostedZoneId(dns.hostedZoneId())
+                .changeBatch(c -> c.changes(changes)));
     }
 
     private DeploymentRecord deploy(String id, Consumer<HistoryEntry> onHistory) throws Exception {

@@ -215,9 +215,9 @@ class Route53BudgetTest {
         try (AwsClients clients = new AwsClients(settings())) {
             Route53TrafficRouter router = new Route53TrafficRouter(clients.route53());
 
-            router.setWeights(dns, Weights.forGreenPercent(10));
+            router.setWeights(dns, Weights.ALL_BLUE, Weights.forGreenPercent(10));
 
-            assertThat(clients.route53Budget().usage().changes()).as("two UPSERTs").isEqualTo(4);
+            assertThat(clients.route53Budget().usage().changes()).as("a DELETE and a CREATE per record").isEqualTo(4);
         }
     }
 

@@ -64,7 +64,7 @@ class Route53PendingChangeTest {
 
     @Test
     void aChangeIsNotInSyncUntilRoute53SaysSo() {
-        String change = router.setWeights(dns(), new Weights(90, 10));
+        String change = router.setWeights(dns(), Weights.ALL_BLUE, new Weights(90, 10));
 
         assertThat(change).isEqualTo(CHANGE);
         assertThat(List.of(router.isInSync(change), router.isInSync(change), router.isInSync(change)))
@@ -85,7 +85,8 @@ class Route53PendingChangeTest {
 
         assertThat(http.getChanges).isEqualTo(3);
         assertThat(http.changeBodies).hasSize(1);
-        assertThat(http.changeBodies.get(0).split("<Action>UPSERT</Action>", -1)).hasSize(3);
+        assertThat(http.changeBodies.get(0).split("<Action>DELETE</Action>", -1)).as("a swap").hasSize(3);
+        assertThat(http.changeBodies.get(0).split("<Action>CREATE</Action>", -1)).as("a swap").hasSize(3);
         Instant written = at(settling, "weights set to blue 90 / green 10");
         Instant inSync = at(settling, "Route53 change " + CHANGE + " in sync");
         // The spec expects the default propagation (60s): looks at 45s, then every 15s.

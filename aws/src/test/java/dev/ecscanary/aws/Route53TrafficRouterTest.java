@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ecscanary.port.WeightsDriftedException;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.testkit.MotoExtension;
@@ -152,17 +153,20 @@ class Route53TrafficRouterTest {
     // ---------------------------------------------------------------------------------------------
 
     @Test
-    void shiftsBothRecordsInOneBatch() {
+    void shiftsBothRecordsInOneCompareAndSwapBatch() {
         createAliasPair(100, 0);
         requests.clear();
 
-        router.setWeights(dns("shop.example.test"), new Weights(90, 10));
+        router.setWeights(dns("shop.example.test"), Weights.ALL_BLUE, new Weights(90, 10));
 
         List<ChangeResourceRecordSetsRequest> changes = requests.of(ChangeResourceRecordSetsRequest.class);
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).changeBatch().changes())
                 .extracting(Change::action, c -> c.resourceRecordSet().setIdentifier())
-                .containsExactly(tuple(ChangeAction.UPSERT, "blue"), tuple(ChangeAction.UPSERT, "green"));
+                .containsExactly(tuple(ChangeAction.DELETE, "blue"), tuple(ChangeAction.CREATE, "blue"),
+                        tuple(ChangeAction.DELETE, "green"), tuple(ChangeAction.CREATE, "green"));
+        assertThat(changes.get(0).changeBatch().changes()).extracting(c -> c.resourceRecordSet().weight())
+                .as("each record deleted as it was, created with its new weight").containsExactly(100L, 90L, 0L, 10L);
         assertThat(router.currentWeights(dns("shop.example.test"))).isEqualTo(new Weights(90, 10));
     }
 
@@ -170,7 +174,7 @@ class Route53TrafficRouterTest {
     void shiftingKeepsTheAliasTargetsAsTheyWere() {
         createAliasPair(100, 0);
 
-        router.setWeights(dns("shop.example.test"), new Weights(50, 50));
+        router.setWeights(dns("shop.example.test"), Weights.ALL_BLUE, new Weights(50, 50));
 
         Map<String, ResourceRecordSet> stored = stored("shop.example.test");
         assertThat(stored.get("blue").aliasTarget()).isEqualTo(aliasTarget(BLUE_ELB, false));
@@ -184,7 +188,7 @@ class Route53TrafficRouterTest {
     void shiftingKeepsTheValuesAndTtlOfPlainRecords() {
         createPlainPair(30, 30);
 
-        router.setWeights(dns("api.example.test"), new Weights(25, 75));
+        router.setWeights(dns("api.example.test"), Weights.ALL_BLUE, new Weights(25, 75));
 
         Map<String, ResourceRecordSet> stored = stored("api.example.test");
         assertThat(stored.get("blue").resourceRecords()).extracting(ResourceRecord::value)
@@ -200,7 +204,7 @@ class Route53TrafficRouterTest {
         create(plainOfType("mixed.example.test", RRType.A, "blue", 100, "192.0.2.10"),
                 plainOfType("mixed.example.test", RRType.AAAA, "green", 0, "2001:db8::20"));
 
-        assertThatThrownBy(() -> router.setWeights(dns("mixed.example.test"), new Weights(90, 10)))
+        assertThatThrownBy(() -> router.setWeights(dns("mixed.example.test"), Weights.ALL_BLUE, new Weights(90, 10)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must have the same type")
                 .hasMessageContaining("blue 'blue' is A and green 'green' is AAAA");
@@ -210,10 +214,41 @@ class Route53TrafficRouterTest {
     }
 
     @Test
+    void recordsThatDoNotHoldTheExpectedWeightsHaveDriftedAndAreNotWritten() {
+        createAliasPair(70, 30);
+        requests.clear();
+
+        assertThatThrownBy(() -> router.setWeights(dns("shop.example.test"), new Weights(90, 10), new Weights(75, 25)))
+                .isInstanceOfSatisfying(WeightsDriftedException.class, drifted -> {
+                    assertThat(drifted.expected()).isEqualTo(new Weights(90, 10));
+                    assertThat(drifted.found()).isEqualTo(new Weights(70, 30));
+                })
+                .hasMessage("the records of shop.example.test hold blue 70 / green 30 (30% green), not blue 90 / "
+                        + "green 10 (10% green) as last written");
+        assertThat(requests.of(ChangeResourceRecordSetsRequest.class)).isEmpty();
+        assertThat(router.currentWeights(dns("shop.example.test"))).isEqualTo(new Weights(70, 30));
+    }
+
+    @Test
+    void aWholeCanaryOfSwapsAndAFailBackEndsAsWrittenOnMoto() {
+        createAliasPair(100, 0);
+        DnsSpec dns = dns("shop.example.test");
+        List<Weights> steps = List.of(new Weights(90, 10), new Weights(50, 50), Weights.ALL_GREEN,
+                new Weights(10, 90), Weights.ALL_GREEN, Weights.ALL_BLUE, new Weights(90, 10), Weights.ALL_BLUE);
+        Weights last = Weights.ALL_BLUE;
+        for (Weights next : steps) {
+            router.setWeights(dns, last, next);
+            assertThat(router.currentWeights(dns)).isEqualTo(next);
+            last = next;
+        }
+        assertThat(stored("shop.example.test")).hasSize(2);
+    }
+
+    @Test
     void aWrittenChangeIsInSyncOnMoto() {
         createAliasPair(100, 0);
 
-        String change = router.setWeights(dns("shop.example.test"), new Weights(90, 10));
+        String change = router.setWeights(dns("shop.example.test"), Weights.ALL_BLUE, new Weights(90, 10));
 
         assertThat(change).doesNotStartWith("/");
         assertThat(router.isInSync(change)).isTrue();
@@ -255,7 +290,7 @@ class Route53TrafficRouterTest {
     @Test
     void theTtlOfRecordsJustWrittenIsKnownWithoutReadingThemAgain() {
         createPlainPair(30, 300);
-        router.setWeights(dns("api.example.test"), new Weights(90, 10));
+        router.setWeights(dns("api.example.test"), Weights.ALL_BLUE, new Weights(90, 10));
         requests.clear();
 
         assertThat(router.ttl(dns("api.example.test"))).isEqualTo(Duration.ofSeconds(300));
@@ -267,8 +302,8 @@ class Route53TrafficRouterTest {
         createPlainPair(30, 300);
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T09:00:00Z"));
-        Route53TrafficRouter onAClock = new Route53TrafficRouter(route53, now::get);
-        onAClock.setWeights(dns("api.example.test"), new Weights(90, 10));
+        Route53TrafficRouter onAClock = new Route53TrafficRouter(route53, now::get, Route53TrafficRouter.SwapBasis.FRESH_READ);
+        onAClock.setWeights(dns("api.example.test"), Weights.ALL_BLUE, new Weights(90, 10));
         now.set(now.get().plus(Route53TrafficRouter.WRITTEN_TTL_KEPT));
         requests.clear();
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.route53.model.GetChangeRequest;
 import software.amazon.awssdk.services.route53.model.GetChangeResponse;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -67,10 +69,7 @@ final class FakeRoute53 implements Route53Client {
     @Override
     public ChangeResourceRecordSetsResponse changeResourceRecordSets(ChangeResourceRecordSetsRequest request) {
         changeCalls.incrementAndGet();
-        for (Change change : request.changeBatch().changes()) {
-            ResourceRecordSet set = change.resourceRecordSet();
-            records(request.hostedZoneId(), set.name()).put(set.setIdentifier(), set);
-        }
+        apply(request.hostedZoneId(), request.changeBatch().changes());
         String id = "C" + changes.incrementAndGet();
         long spread = slowest.minus(fastest).toMillis();
         long propagation;
@@ -92,6 +91,41 @@ final class FakeRoute53 implements Route53Client {
         ChangeStatus status = clock.instant().isBefore(due) ? ChangeStatus.PENDING : ChangeStatus.INSYNC;
         return GetChangeResponse.builder().changeInfo(ChangeInfo.builder().id("/change/" + request.id())
                 .status(status).build()).build();
+    }
+
+    /** As Route53 applies a batch: whole or not at all; a DELETE must name a record exactly as it is. */
+    private synchronized void apply(String zone, List<Change> batch) {
+        Map<String, Map<String, ResourceRecordSet>> after = new HashMap<>();
+        for (Change change : batch) {
+            ResourceRecordSet set = change.resourceRecordSet();
+            Map<String, ResourceRecordSet> sets = after.computeIfAbsent(set.name(),
+                    name -> new HashMap<>(records(zone, name)));
+            ResourceRecordSet existing = sets.get(set.setIdentifier());
+            switch (change.action()) {
+                case DELETE -> {
+                    if (!set.equals(existing)) {
+                        throw refused("the values provided for " + set.setIdentifier() + " do not match");
+                    }
+                    sets.remove(set.setIdentifier());
+                }
+                case CREATE -> {
+                    if (existing != null) {
+                        throw refused(set.setIdentifier() + " already exists");
+                    }
+                    sets.put(set.setIdentifier(), set);
+                }
+                default -> sets.put(set.setIdentifier(), set);
+            }
+        }
+        after.forEach((name, sets) -> {
+            Map<String, ResourceRecordSet> stored = records(zone, name);
+            stored.clear();
+            stored.putAll(sets);
+        });
+    }
+
+    private static InvalidChangeBatchException refused(String why) {
+        return InvalidChangeBatchException.builder().message(why).build();
     }
 
     private Map<String, ResourceRecordSet> records(String zone, String name) {

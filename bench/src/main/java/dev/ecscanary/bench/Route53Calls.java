@@ -36,7 +36,7 @@ record Route53Calls(int deployments, int steps, Duration fastest, Duration slowe
         SimulatedWorld world = SimulatedWorld.builder().ttl(EngineBenchmark.TTL).stackDuration(EngineBenchmark.STACKS)
                 .desiredTasks(2).build();
         FakeRoute53 route53 = new FakeRoute53(world.clock, FASTEST, SLOWEST, 7);
-        world.routerSeenByEngines(new Route53TrafficRouter(route53, world.clock));
+        world.routerSeenByEngines(new Route53TrafficRouter(route53, world.clock, Route53TrafficRouter.SwapBasis.LAST_KNOWN));
         CanaryEngine engine = world.engine("bench", EngineSettings.DEFAULTS);
         DeploymentDriver driver = world.driver(engine);
         Instant epoch = world.clock.instant();

@@ -13,6 +13,7 @@ import dev.ecscanary.port.StackOperator.StackRequest;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.port.StateStore.DeploymentExistsException;
 import dev.ecscanary.port.StateStore.StateStoreException;
+import dev.ecscanary.port.WeightsDriftedException;
 import dev.ecscanary.preflight.PreflightCheck;
 import dev.ecscanary.preflight.PreflightReport;
 import dev.ecscanary.spec.Bake;
@@ -20,6 +21,7 @@ import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
 import dev.ecscanary.spec.GateSpec;
+import dev.ecscanary.spec.OnDrift;
 import dev.ecscanary.spec.OrphanPolicy;
 import dev.ecscanary.spec.OutputReferences;
 import dev.ecscanary.spec.Percentages;
@@ -29,6 +31,7 @@ import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.AbortRequest;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drift;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.FailBack.Trigger;
 import dev.ecscanary.state.GateEvidence;
@@ -41,6 +44,8 @@ import dev.ecscanary.state.HistoryEvent.Alert;
 import dev.ecscanary.state.HistoryEvent.Approved;
 import dev.ecscanary.state.HistoryEvent.BakeStarted;
 import dev.ecscanary.state.HistoryEvent.Created;
+import dev.ecscanary.state.HistoryEvent.DriftEnded;
+import dev.ecscanary.state.HistoryEvent.Drifted;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
 import dev.ecscanary.state.HistoryEvent.GreenRunning;
 import dev.ecscanary.state.HistoryEvent.InSync;
@@ -76,6 +81,12 @@ import java.util.Optional;
  * FAILING_BACK and ROLLED_BACK.
  */
 public final class CanaryEngine {
+
+    /**
+     * How often a deployment held for drift reads the records again, to see whether a person
+     * restored them: each look is a read of the account's shared Route53 budget.
+     */
+    static final Duration DRIFT_LOOK_INTERVAL = Duration.ofSeconds(30);
 
     private final EnginePorts ports;
     private final EngineSettings settings;
@@ -474,12 +485,30 @@ public final class CanaryEngine {
                 .record(entry(r, Phase.SHIFTING, answer.by(), now, new Approved(stepNumber, answer.comment()))));
     }
 
-    /** SHIFTING: write the step's weights in one change, then wait for Route53 to serve them. */
+    /**
+     * SHIFTING: swap the weights last written for the step's in one change, then wait for Route53 to
+     * serve them. Records that hold other weights have drifted: no write.
+     */
     private Decision shift(DeploymentRecord r, Instant now) {
         if (r.changeId() == null) {
             Weights target = weightsOf(r.currentStep());
-            String change = ports.router().setWeights(r.spec().dns(), target);
-            return Decision.waitUntil(r.toBuilder().weights(target).changeId(change)
+            String change;
+            try {
+                change = ports.router().setWeights(r.spec().dns(), r.weights(), target);
+            } catch (WeightsDriftedException drifted) {
+                if (!drifted.found().equals(target)) {
+                    return drifted(r, now, drifted.found());
+                }
+                // Our own write whose record was lost (the driver stopped between writing and saving it):
+                // writing the same weights again gives a change to follow.
+                change = ports.router().setWeights(r.spec().dns(), target, target);
+            }
+            DeploymentRecord.Builder next = r.toBuilder();
+            if (r.drift() != null) {
+                next.record(entry(r, Phase.SHIFTING, driver, now, new DriftEnded()))
+                        .phase(Phase.SHIFTING, now, now.plus(r.spec().timeouts().sync()));
+            }
+            return Decision.waitUntil(next.weights(target).changeId(change)
                             .record(new HistoryEntry(now, Phase.SHIFTING, r.step(), target, driver,
                                     new WeightsWritten(change))),
                     now.plus(firstSyncPoll(r)), "waiting for Route53 change " + change + " to be in sync");
@@ -534,7 +563,12 @@ public final class CanaryEngine {
             current = r.withGates(BakeGates.evaluateDue(gates, r.gates(), g -> ports.gates().create(g, r.spec()),
                     context, r.waitUntil()));
         }
-        Decision decision = bakeDecision(current, now, evaluated).withGatesEvaluated(evaluated);
+        Decision decision = bakeDecision(current, now);
+        if (evaluated && decision instanceof Decision.Wait wait && wait.changes() == null) {
+            // Nothing else changed: the evaluations alone are kept.
+            decision = Decision.waitUntil(current.toBuilder(), wait.until(), wait.reason());
+        }
+        decision = decision.withGatesEvaluated(evaluated);
         if (evaluated && decision.changes() != null) {
             BakeGates.observedShares(current.gates(), now, current.step(), current.weights())
                     .forEach(decision.changes()::sample);
@@ -542,7 +576,7 @@ public final class CanaryEngine {
         return decision;
     }
 
-    private Decision bakeDecision(DeploymentRecord r, Instant now, boolean evaluated) {
+    private Decision bakeDecision(DeploymentRecord r, Instant now) {
         int stepNumber = r.step() + 1;
         List<GateStatus> statuses = r.gates();
         List<String> failed = BakeGates.failed(r.spec().gates(), statuses);
@@ -552,7 +586,7 @@ public final class CanaryEngine {
         }
         boolean bakeOver = !now.isBefore(r.waitUntil());
         if (bakeOver && BakeGates.allPassedSince(statuses, r.waitUntil())) {
-            return enterStep(r, r.step() + 1, now, BakeGates.evidence(statuses));
+            return stepPassed(r, now, BakeGates.evidence(statuses));
         }
         if (bakeOver && pastDeadline(r, now)) {
             Bake bake = r.currentStep().bakeTime();
@@ -566,7 +600,64 @@ public final class CanaryEngine {
                 r.deadline());
         String reason = bakeOver ? "holding step " + stepNumber + " until every gate passes"
                 : "baking step " + stepNumber + " until " + r.waitUntil();
-        return evaluated ? Decision.waitUntil(r.toBuilder(), wake, reason) : Decision.waitUntil(wake, reason);
+        return Decision.waitUntil(wake, reason);
+    }
+
+    /**
+     * The step passed. Unless its next step shifts at once (whose compare-and-swap finds any drift),
+     * the records are compared with the weights written, so that drift is found before promoting or
+     * waiting for approval; and while the deployment is held for drift, until they match again.
+     */
+    private Decision stepPassed(DeploymentRecord r, Instant now, List<GateEvidence> evidence) {
+        int next = r.step() + 1;
+        boolean shiftsAtOnce = next < r.steps().size() && !r.steps().get(next).needsApproval();
+        if (!shiftsAtOnce || r.drift() != null) {
+            Weights live = ports.router().currentWeights(r.spec().dns());
+            if (!live.equals(r.weights())) {
+                return drifted(r, now, live);
+            }
+            if (r.drift() != null) {
+                return Decision.proceed(r.toBuilder().drift(null)
+                        .record(entry(r, r.phase(), driver, now, new DriftEnded())));
+            }
+        }
+        return enterStep(r, next, now, evidence);
+    }
+
+    /**
+     * The records hold {@code found}, not the weights this deployment wrote: someone changed them.
+     * Shifting stops and a person is alerted; then, by the spec's {@code onDrift}, it fails back from
+     * what is there, or waits for a person, who restores the weights (it carries on) or rolls back;
+     * nobody acting within {@code timeouts.approval} fails back.
+     */
+    private Decision drifted(DeploymentRecord r, Instant now, Weights found) {
+        Drift held = r.drift();
+        String records = "the records of " + r.spec().dns().recordName();
+        if (held != null && held.found().equals(found)) {
+            if (!now.isBefore(held.holdUntil())) {
+                return failBack(r, r.toBuilder().weights(found), now, Trigger.DRIFT, records + " still held " + found
+                        + ", not " + r.weights() + ", " + Durations.format(r.spec().timeouts().approval())
+                        + " after they drifted; nobody restored them or rolled back", driver, List.of(), List.of());
+            }
+            return Decision.waitUntil(BakeGates.earliest(now.plus(DRIFT_LOOK_INTERVAL), held.holdUntil()),
+                    heldReason(r, found));
+        }
+        OnDrift policy = r.spec().driftPolicy();
+        HistoryEntry seen = new HistoryEntry(now, r.phase(), r.step(), found, driver,
+                new Drifted(r.weights(), found, policy.yamlName()));
+        if (policy == OnDrift.FAIL_BACK) {
+            return failBack(r, r.toBuilder().record(seen).weights(found), now, Trigger.DRIFT, records + " held " + found
+                    + ", not " + r.weights() + " as this deployment wrote them", driver, List.of(), List.of());
+        }
+        Drift drift = new Drift(r.weights(), found, held == null ? now : held.since(),
+                held == null ? now.plus(r.spec().timeouts().approval()) : held.holdUntil());
+        return Decision.waitUntil(r.toBuilder().record(seen).drift(drift),
+                BakeGates.earliest(now.plus(DRIFT_LOOK_INTERVAL), drift.holdUntil()), heldReason(r, found));
+    }
+
+    private static String heldReason(DeploymentRecord r, Weights found) {
+        return "the records hold " + found + ", not " + r.weights() + " as written: waiting for a person to restore "
+                + "them or run 'ecs-canary rollback " + r.id() + "'";
     }
 
     /** Into FAILING_BACK, recording why. */
@@ -576,15 +667,22 @@ public final class CanaryEngine {
 
     private Decision failBack(DeploymentRecord r, Instant now, Trigger trigger, String reason, String by,
                               List<GateEvidence> gates, List<String> details) {
-        return Decision.proceed(r.toBuilder().phase(Phase.FAILING_BACK, now, now.plus(r.spec().timeouts().failBack()))
+        return failBack(r, r.toBuilder(), now, trigger, reason, by, gates, details);
+    }
+
+    /** @param next the changes made before failing back in the same write */
+    private Decision failBack(DeploymentRecord r, DeploymentRecord.Builder next, Instant now, Trigger trigger,
+                              String reason, String by, List<GateEvidence> gates, List<String> details) {
+        return Decision.proceed(next.phase(Phase.FAILING_BACK, now, now.plus(r.spec().timeouts().failBack()))
                 .failBack(new FailBack(trigger, reason, now, 0, false))
-                .record(new HistoryEntry(now, Phase.FAILING_BACK, r.step(), r.weights(), by,
+                .record(new HistoryEntry(now, Phase.FAILING_BACK, r.step(), next.weights(), by,
                         new FailingBack(trigger, r.phase(), reason, details), gates)));
     }
 
     /**
      * FAILING_BACK: blue 100 / green 0 in one change, retried until Route53 confirms it or the
-     * deadline passes; then a person is alerted, loudly, and ticking again retries.
+     * deadline passes; then a person is alerted, loudly, and ticking again retries. Records that
+     * drifted are failed back all the same, swapping against what they hold.
      */
     private Decision failingBack(DeploymentRecord r, Instant now) {
         FailBack failBack = r.failBack();
@@ -593,8 +691,19 @@ public final class CanaryEngine {
         }
         try {
             if (r.changeId() == null) {
-                String change = ports.router().setWeights(r.spec().dns(), Weights.ALL_BLUE);
-                return Decision.waitUntil(r.toBuilder().weights(Weights.ALL_BLUE).changeId(change)
+                DeploymentRecord.Builder next = r.toBuilder();
+                String change;
+                try {
+                    change = ports.router().setWeights(r.spec().dns(), r.weights(), Weights.ALL_BLUE);
+                } catch (WeightsDriftedException drifted) {
+                    if (!drifted.found().equals(Weights.ALL_BLUE)) {
+                        // Not our own write whose record was lost: someone changed them.
+                        next.record(new HistoryEntry(now, Phase.FAILING_BACK, r.step(), drifted.found(), driver,
+                                new Drifted(r.weights(), drifted.found(), OnDrift.FAIL_BACK.yamlName())));
+                    }
+                    change = ports.router().setWeights(r.spec().dns(), drifted.found(), Weights.ALL_BLUE);
+                }
+                return Decision.waitUntil(next.weights(Weights.ALL_BLUE).changeId(change)
                                 .record(new HistoryEntry(now, Phase.FAILING_BACK, r.step(), Weights.ALL_BLUE, driver,
                                         new WeightsWritten(change))),
                         now.plus(firstSyncPoll(r)), "waiting for Route53 change " + change + " to be in sync");
@@ -660,6 +769,9 @@ public final class CanaryEngine {
             return new TickOutcome.Waiting(record, now, "another writer changed the deployment; reading it again");
         }
         DeploymentRecord result = written.get();
+        result.history().subList(record.history().size(), result.history().size()).stream()
+                .filter(e -> e.is(Drifted.class))
+                .forEach(e -> ports.listener().onAlert(result, "DRIFT in " + result.id() + ": " + e.text()));
         if (decision.changes() != null && decision.gatesEvaluated()) {
             ports.listener().onGatesEvaluated(result);
         }

@@ -14,6 +14,7 @@ import dev.ecscanary.state.ShareSample;
 import dev.ecscanary.state.Verdict;
 import dev.ecscanary.view.DeploymentView;
 import dev.ecscanary.view.DeploymentView.ApprovalView;
+import dev.ecscanary.view.DeploymentView.DriftView;
 import dev.ecscanary.view.DeploymentView.FailBackView;
 import dev.ecscanary.view.DeploymentView.GateView;
 import dev.ecscanary.view.DeploymentView.Outcome;
@@ -207,6 +208,12 @@ public final class HtmlReport {
                 out.append("<p class=\"alert\"><strong>Fail-back not confirmed.</strong> Route53 did not confirm blue 100 / ")
                         .append("green 0 within the fail-back timeout; check the records and retry the rollback.</p>\n");
             }
+            if (v.drift() != null && !v.finished()) {
+                out.append("<p class=\"alert\"><strong>Records changed outside the deployment.</strong> They hold ")
+                        .append(escape(v.drift().found())).append(", not ").append(escape(v.drift().expected()))
+                        .append(" as written; shifting stopped. Restore them to carry on, or roll back; it fails back ")
+                        .append("by itself at ").append(escape(Html.time(v.drift().holdUntil()))).append(".</p>\n");
+            }
             out.append("<dl class=\"facts\">\n");
             fact("Outcome", escape(outcomeLabel(v) + (v.finished() ? "" : " \u2014 " + v.phase() + " ("
                     + v.phase().description() + ")")));
@@ -239,6 +246,12 @@ public final class HtmlReport {
                         + " <span class=\"note\">(since " + escape(Html.time(fb.since()))
                         + (fb.attempts() > 0 ? ", " + fb.attempts() + " failed attempt(s)" : "")
                         + (fb.overdue() ? ", OVERDUE" : "") + ")</span>");
+            }
+            for (DriftView drift : v.drifts()) {
+                fact("Drift", "<strong class=\"bad\">" + escape(drift.found()) + "</strong> found instead of "
+                        + escape(drift.expected()) + " <span class=\"note\">(at " + escape(Html.time(drift.at()))
+                        + (drift.stepNumber() == null ? "" : ", step " + drift.stepNumber()) + "; "
+                        + escape("alert".equals(drift.action()) ? "held for a person" : "failed back") + ")</span>");
             }
             if (v.abort() != null) {
                 fact("Abort requested", escape("by " + v.abort().by() + " at " + Html.time(v.abort().at()) + ": "

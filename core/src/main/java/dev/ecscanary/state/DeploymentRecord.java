@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param stackIndex     DEPLOYING_STACKS: the stack being applied
  * @param stackOutputs   outputs of the stacks applied so far, as {@code Name} and {@code stack.Name}
  * @param gates          the gates of the current bake
+ * @param drift          the records drifted and the deployment waits in this phase for a person; null otherwise
  * @param errors         consecutive unexpected errors in the current phase
  * @param shareSamples   the share green really received, as gates measured it: at most one per gate
  *                       and {@link #SAMPLE_SPACING}
@@ -52,6 +53,7 @@ public record DeploymentRecord(
         Lease lease,
         AbortRequest abort,
         FailBack failBack,
+        Drift drift,
         int errors,
         String lastError,
         List<HistoryEntry> history,
@@ -76,7 +78,7 @@ public record DeploymentRecord(
     public static DeploymentRecord created(CanarySpec spec, String specDigest, Weights weights, Instant now,
                                            HistoryEntry entry) {
         return new DeploymentRecord(spec.deploymentId(), 1, specDigest, spec, Phase.PENDING, -1, weights, now, null,
-                null, null, 0, Map.of(), GreenStatus.UNKNOWN, List.of(), null, null, null, 0, null,
+                null, null, 0, Map.of(), GreenStatus.UNKNOWN, List.of(), null, null, null, null, 0, null,
                 List.of(entry), List.of(), now, now);
     }
 
@@ -123,8 +125,8 @@ public record DeploymentRecord(
     /** The same version with other gate statuses: an intermediate value, never stored as is. */
     public DeploymentRecord withGates(List<GateStatus> statuses) {
         return new DeploymentRecord(id, version, specDigest, spec, phase, step, weights, phaseStartedAt, deadline,
-                waitUntil, changeId, stackIndex, stackOutputs, green, statuses, lease, abort, failBack, errors, lastError,
-                history, shareSamples, createdAt, updatedAt);
+                waitUntil, changeId, stackIndex, stackOutputs, green, statuses, lease, abort, failBack, drift, errors,
+                lastError, history, shareSamples, createdAt, updatedAt);
     }
 
     public Builder toBuilder() {
@@ -149,6 +151,7 @@ public record DeploymentRecord(
         private Lease lease;
         private AbortRequest abort;
         private FailBack failBack;
+        private Drift drift;
         private int errors;
         private String lastError;
         private final List<HistoryEntry> history;
@@ -171,19 +174,21 @@ public record DeploymentRecord(
             lease = r.lease;
             abort = r.abort;
             failBack = r.failBack;
+            drift = r.drift;
             errors = r.errors;
             lastError = r.lastError;
             history = new ArrayList<>(r.history);
             shareSamples = new ArrayList<>(r.shareSamples);
         }
 
-        /** Enters a phase: its own deadline and waits, no pending change, no error streak. */
+        /** Enters a phase: its own deadline and waits, no pending change, no error streak, no hold for drift. */
         public Builder phase(Phase next, Instant now, Instant phaseDeadline) {
             phase = next;
             phaseStartedAt = now;
             deadline = phaseDeadline;
             waitUntil = null;
             changeId = null;
+            drift = null;
             errors = 0;
             lastError = null;
             return this;
@@ -206,6 +211,10 @@ public record DeploymentRecord(
         public Builder weights(Weights value) {
             weights = value;
             return this;
+        }
+
+        public Weights weights() {
+            return weights;
         }
 
         public Builder waitUntil(Instant value) {
@@ -253,6 +262,11 @@ public record DeploymentRecord(
             return this;
         }
 
+        public Builder drift(Drift value) {
+            drift = value;
+            return this;
+        }
+
         public Builder error(int count, String message) {
             errors = count;
             lastError = message;
@@ -285,7 +299,7 @@ public record DeploymentRecord(
         public DeploymentRecord build(Instant now) {
             return new DeploymentRecord(base.id, base.version + 1, base.specDigest, spec, phase, step, weights,
                     phaseStartedAt, deadline, waitUntil, changeId, stackIndex, stackOutputs, green, gates, lease,
-                    abort, failBack, errors, lastError, history, shareSamples, base.createdAt, now);
+                    abort, failBack, drift, errors, lastError, history, shareSamples, base.createdAt, now);
         }
     }
 }

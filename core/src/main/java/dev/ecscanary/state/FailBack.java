@@ -11,7 +11,9 @@ import java.time.Instant;
 public record FailBack(Trigger trigger, String reason, Instant since, int attempts, boolean overdue) {
 
     public enum Trigger {
-        GATE_FAILED, REJECTED, TIMEOUT, ABORTED, ERROR, STACK_FAILED, PRECONDITION
+        GATE_FAILED, REJECTED, TIMEOUT, ABORTED, ERROR, STACK_FAILED, PRECONDITION,
+        /** The records held other weights than the deployment wrote. */
+        DRIFT
     }
 
     public FailBack withFailedAttempt() {

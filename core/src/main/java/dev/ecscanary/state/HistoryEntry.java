@@ -8,6 +8,8 @@ import dev.ecscanary.state.HistoryEvent.Alert;
 import dev.ecscanary.state.HistoryEvent.Approved;
 import dev.ecscanary.state.HistoryEvent.BakeStarted;
 import dev.ecscanary.state.HistoryEvent.Created;
+import dev.ecscanary.state.HistoryEvent.DriftEnded;
+import dev.ecscanary.state.HistoryEvent.Drifted;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
 import dev.ecscanary.state.HistoryEvent.GreenRunning;
 import dev.ecscanary.state.HistoryEvent.InSync;
@@ -87,6 +89,14 @@ public record HistoryEntry(Instant at, Phase phase, int step, Weights weights, S
         }
         if (event instanceof WeightsWritten e) {
             return "weights set to " + weights + " (change " + e.changeId() + ")";
+        }
+        if (event instanceof Drifted e) {
+            return "DRIFT: the records hold " + e.found() + ", not " + e.expected() + " as this deployment wrote them; "
+                    + ("alert".equals(e.action()) ? "shifting stopped until a person restores them or runs "
+                    + "'ecs-canary rollback'" : "failing back from what is there");
+        }
+        if (event instanceof DriftEnded) {
+            return "the records hold " + weights + " again, as this deployment wrote them: carrying on";
         }
         if (event instanceof InSync e) {
             return "Route53 change " + e.changeId() + " in sync; waiting " + Durations.format(e.ttl())

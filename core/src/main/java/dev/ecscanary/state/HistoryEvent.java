@@ -3,6 +3,7 @@ package dev.ecscanary.state;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.FailBack.Trigger;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import java.util.List;
     @JsonSubTypes.Type(HistoryEvent.StepEntered.class),
     @JsonSubTypes.Type(HistoryEvent.Approved.class),
     @JsonSubTypes.Type(HistoryEvent.WeightsWritten.class),
+    @JsonSubTypes.Type(HistoryEvent.Drifted.class),
+    @JsonSubTypes.Type(HistoryEvent.DriftEnded.class),
     @JsonSubTypes.Type(HistoryEvent.InSync.class),
     @JsonSubTypes.Type(HistoryEvent.BakeStarted.class),
     @JsonSubTypes.Type(HistoryEvent.Promoted.class),
@@ -83,6 +86,21 @@ public sealed interface HistoryEvent {
     /** New weights (the entry's) were written to Route53 in one change. */
     @JsonTypeName("weightsWritten")
     record WeightsWritten(String changeId) implements HistoryEvent {
+    }
+
+    /**
+     * The records hold other weights ({@code found}, the entry's weights) than the deployment last
+     * wrote ({@code expected}): someone, or another tool, changed them.
+     *
+     * @param action what the deployment does about it, by its {@code onDrift}: failBack or alert
+     */
+    @JsonTypeName("drifted")
+    record Drifted(Weights expected, Weights found, String action) implements HistoryEvent {
+    }
+
+    /** The records hold what the deployment wrote again (the entry's weights): it carries on. */
+    @JsonTypeName("driftEnded")
+    record DriftEnded() implements HistoryEvent {
     }
 
     /** SHIFTING to SETTLING: Route53 serves the change; the TTL is waited out. */

@@ -13,6 +13,7 @@ import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.AbortRequest;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drift;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.FailBack.Trigger;
 import dev.ecscanary.state.GateEvidence;
@@ -20,6 +21,7 @@ import dev.ecscanary.state.GateStatus;
 import dev.ecscanary.state.GreenStatus;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.HistoryEvent.Approved;
+import dev.ecscanary.state.HistoryEvent.Drifted;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.state.Phase;
@@ -46,6 +48,8 @@ import java.util.Optional;
  * @param waitingFor what the deployment waits for now, and until when; null when nothing (finished)
  * @param gates      the gates of the current (or last) bake, as last evaluated
  * @param failBack   why and where it fails (or failed) back; null if it does not
+ * @param drift      the records drifted and the deployment waits for a person ({@code onDrift: alert}); else null
+ * @param drifts     every time the records were found holding other weights than the deployment wrote
  * @param observed   every share green really received, as the gates measured it, oldest first
  * @param observedFromLastBakeOnly the record predates per-measurement samples: {@code observed} holds
  *                   only the last bake's latest evaluations
@@ -67,6 +71,8 @@ public record DeploymentView(
         List<StepView> steps,
         List<GateView> gates,
         FailBackView failBack,
+        Drift drift,
+        List<DriftView> drifts,
         AbortRequest abort,
         Lease lease,
         GreenStatus green,
@@ -188,6 +194,16 @@ public record DeploymentView(
                                boolean overdue, Integer stepNumber, String by) {
     }
 
+    /**
+     * The records were found holding other weights than the deployment wrote.
+     *
+     * @param stepNumber the step then, from 1; null before the first
+     * @param action     what the deployment did about it: {@code failBack} or {@code alert}
+     */
+    public record DriftView(Instant at, Integer stepNumber, Phase phase, Weights expected, Weights found,
+                            String action) {
+    }
+
     /** The view of {@code record} at {@code now}. */
     public static DeploymentView of(DeploymentRecord record, Instant now) {
         List<StepSpec> specs = record.spec() == null ? List.of() : record.steps();
@@ -200,7 +216,7 @@ public record DeploymentView(
         return new DeploymentView(record.id(), record.version(), record.phase(), outcome(record), record.isFinished(),
                 headline(record, now), subject(record), current == null ? null : record.step() + 1, specs.size(),
                 current == null ? null : current.percent(), record.weights(), waitOf(record), List.copyOf(steps),
-                gates(record), failBackOf(record), record.abort(), record.lease(), record.green(), record.lastError(),
+                gates(record), failBackOf(record), record.drift(), drifts(record), record.abort(), record.lease(), record.green(), record.lastError(),
                 record.errors(), observed, record.shareSamples().isEmpty() && !observed.isEmpty(), record.history(),
                 record.createdAt(), record.updatedAt());
     }
@@ -216,6 +232,14 @@ public record DeploymentView(
                 spec.region(), service(spec.blue()), service(spec.green()),
                 r.green() == null ? null : r.green().taskDefinition(),
                 spec.stacks().stream().filter(Objects::nonNull).map(StackSpec::name).toList(), r.stackIndex());
+    }
+
+    private static List<DriftView> drifts(DeploymentRecord r) {
+        return r.history().stream().filter(e -> e.event() instanceof Drifted).map(e -> {
+            Drifted d = (Drifted) e.event();
+            return new DriftView(e.at(), e.step() >= 0 ? e.step() + 1 : null, e.phase(), d.expected(), d.found(),
+                    d.action());
+        }).toList();
     }
 
     private static Service service(ServiceSide side) {
@@ -264,6 +288,11 @@ public record DeploymentView(
         StepSpec current = r.currentStep();
         String step = "step " + (r.step() + 1) + "/" + r.steps().size() + percentText(current == null ? null
                 : current.percent());
+        if (r.drift() != null && !r.isFinished()) {
+            return "held at " + step + ": the records hold " + r.drift().found() + ", not " + r.drift().expected()
+                    + " as written; restore them or run 'ecs-canary rollback " + r.id() + "'"
+                    + left(now, r.drift().holdUntil()) + " before it fails back";
+        }
         return switch (r.phase()) {
             case PENDING -> "deployment " + r.id() + " created";
             case DEPLOYING_STACKS -> deployingStacks(r);
@@ -311,6 +340,9 @@ public record DeploymentView(
 
     private static Wait waitOf(DeploymentRecord r) {
         Instant deadline = r.deadline();
+        if (r.drift() != null && !r.isFinished()) {
+            return new Wait("a person to restore the records or roll back", null, r.drift().holdUntil());
+        }
         return switch (r.phase()) {
             case PENDING -> new Wait("the first tick", null, null);
             case DEPLOYING_STACKS -> new Wait("the stacks", null, deadline);
@@ -354,6 +386,7 @@ public record DeploymentView(
             case ERROR -> "error";
             case STACK_FAILED -> "stack failed";
             case PRECONDITION -> "precondition not met";
+            case DRIFT -> "records changed outside the deployment";
         };
     }
 

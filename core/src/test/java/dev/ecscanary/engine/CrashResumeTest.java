@@ -230,8 +230,8 @@ class CrashResumeTest {
         }
 
         @Override
-        public String setWeights(DnsSpec dns, Weights weights) {
-            String change = delegate.setWeights(dns, weights);
+        public String setWeights(DnsSpec dns, Weights expected, Weights weights) {
+            String change = delegate.setWeights(dns, expected, weights);
             if (changes.incrementAndGet() == crashAfter) {
                 throw new SimulatedCrash("after traffic change " + crashAfter + " to " + weights);
             }

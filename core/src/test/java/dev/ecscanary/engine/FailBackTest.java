@@ -347,9 +347,9 @@ class FailBackTest {
         }
 
         @Override
-        public String setWeights(DnsSpec dns, Weights weights) {
+        public String setWeights(DnsSpec dns, Weights expected, Weights weights) {
             maybeFail();
-            return delegate.setWeights(dns, weights);
+            return delegate.setWeights(dns, expected, weights);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.ecscanary.inmemory;
 
 import dev.ecscanary.port.TrafficRouter;
+import dev.ecscanary.port.WeightsDriftedException;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Weights;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class SimulatedRoute53 implements TrafficRouter {
     private final Map<String, Instant> changeInSyncAt = new ConcurrentHashMap<>();
     private final List<Weights> writes = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
     private final List<Instant> syncLooks = new CopyOnWriteArrayList<>();
 
     public SimulatedRoute53(InstantSource clock, Duration propagation, Duration ttl) {
@@ -36,11 +38,17 @@ public final class SimulatedRoute53 implements TrafficRouter {
 
     @Override
     public Weights currentWeights(DnsSpec dns) {
+        reads.incrementAndGet();
         return records.getOrDefault(key(dns), Weights.ALL_BLUE);
     }
 
+    /** A compare-and-swap, as Route53 applies a batch of DELETE (as expected) and CREATE (as next). */
     @Override
-    public String setWeights(DnsSpec dns, Weights weights) {
+    public synchronized String setWeights(DnsSpec dns, Weights expected, Weights weights) {
+        Weights found = records.getOrDefault(key(dns), Weights.ALL_BLUE);
+        if (!found.equals(expected)) {
+            throw new WeightsDriftedException(dns.recordName(), expected, found);
+        }
         records.put(key(dns), weights);
         writes.add(weights);
         String id = "C" + changes.incrementAndGet();
@@ -64,8 +72,13 @@ public final class SimulatedRoute53 implements TrafficRouter {
     }
 
     /** Sets the records as if someone changed them outside any deployment. */
-    public void put(DnsSpec dns, Weights weights) {
+    public synchronized void put(DnsSpec dns, Weights weights) {
         records.put(key(dns), weights);
+    }
+
+    /** How often the weights were read on their own (a swap's read not counted). */
+    public long reads() {
+        return reads.get();
     }
 
     /** When the engine asked whether a change was in sync, in order. */

@@ -73,6 +73,19 @@ final class RecordMaps {
         if (view.abort() != null) {
             map.put("abortRequestedBy", view.abort().by());
         }
+        if (!view.drifts().isEmpty()) {
+            List<Object> drifts = new ArrayList<>();
+            view.drifts().forEach(drift -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("at", text(drift.at()));
+                put(one, "step", drift.stepNumber());
+                one.put("expected", drift.expected().toString());
+                one.put("found", drift.found().toString());
+                one.put("action", drift.action());
+                drifts.add(one);
+            });
+            map.put("drifts", drifts);
+        }
         put(map, "lastError", view.lastError());
         map.put("updatedAt", text(view.updatedAt()));
         List<Object> gates = new ArrayList<>();

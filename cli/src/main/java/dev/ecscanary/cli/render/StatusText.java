@@ -42,6 +42,13 @@ public final class StatusText {
             lines.add(field("fail-back", failBack.trigger() + ": " + failBack.reason()
                     + (failBack.overdue() ? " - NOT CONFIRMED, see the history" : "")));
         }
+        view.drifts().forEach(drift -> lines.add(field("drift", drift.found() + " found instead of " + drift.expected()
+                + " at " + Times.instant(drift.at()) + (drift.stepNumber() == null ? "" : ", step " + drift.stepNumber())
+                + " - " + ("alert".equals(drift.action()) ? "held for a person" : "failed back"))));
+        if (view.drift() != null && !view.finished()) {
+            lines.add(field("held", "until " + Times.instant(view.drift().holdUntil()) + ": restore the records to "
+                    + view.drift().expected() + " to carry on, or run 'ecs-canary rollback " + view.id() + "'"));
+        }
         if (view.abort() != null) {
             lines.add(field("abort", "requested by " + view.abort().by() + " at " + Times.instant(view.abort().at())
                     + ": " + view.abort().reason()));

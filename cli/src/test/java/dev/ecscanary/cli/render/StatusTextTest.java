@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecscanary.port.Approvals.ApprovalDecision;
 import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Steps;
+import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drift;
 import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.testing.Deployments;
 import dev.ecscanary.testing.Specs;
@@ -54,6 +57,27 @@ class StatusTextTest {
                 .contains("Gates of the last bake:")
                 .contains("1/2 healthy: 10.0.1.7 unhealthy (Target.ResponseCodeMismatch)")
                 .doesNotContain("waits until");
+    }
+
+    @Test
+    void aDeploymentHeldForDriftSaysWhatWasFoundAndWhatAPersonCanDo() {
+        DeploymentRecord record = Deployments.bakingStepTwo();
+        Instant now = record.updatedAt();
+        Weights found = new Weights(60, 40);
+        DeploymentRecord held = record.toBuilder()
+                .drift(new Drift(record.weights(), found, now, now.plus(Duration.ofHours(1))))
+                .record(new HistoryEntry(now, record.phase(), record.step(), found, "driver-a",
+                        new HistoryEvent.Drifted(record.weights(), found, "alert")))
+                .build(now);
+
+        String text = StatusText.render(DeploymentView.of(held, now), now);
+
+        assertThat(text).contains("  drift        blue 60 / green 40 (40% green) found instead of " + record.weights()
+                        + " at " + Times.instant(now) + ", step 2 - held for a person")
+                .contains("  held         until " + Times.instant(now.plus(Duration.ofHours(1)))
+                        + ": restore the records to " + record.weights() + " to carry on, or run 'ecs-canary rollback "
+                        + record.id() + "'")
+                .contains("  now          held at step 2/4 (25% green): the records hold blue 60 / green 40");
     }
 
     @Test
