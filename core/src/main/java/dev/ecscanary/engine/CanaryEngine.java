@@ -771,7 +771,7 @@ public final class CanaryEngine {
         DeploymentRecord result = written.get();
         result.history().subList(record.history().size(), result.history().size()).stream()
                 .filter(e -> e.is(Drifted.class))
-                .forEach(e -> ports.listener().onAlert(result, "DRIFT in " + result.id() + ": " + e.text()));
+                .forEach(e -> ports.listener().onAlert(result, result.id() + ": " + e.text()));
         if (decision.changes() != null && decision.gatesEvaluated()) {
             ports.listener().onGatesEvaluated(result);
         }

@@ -69,7 +69,7 @@ class DriftTest {
         assertThat(drifted.step()).isEqualTo(1);
         assertThat(drifted.weights()).isEqualTo(BY_HAND);
         assertThat(done.history().indexOf(drifted)).isLessThan(done.history().indexOf(only(done, FailingBack.class)));
-        assertThat(listener.alerts).singleElement().asString().startsWith("DRIFT in web-1: DRIFT: the records hold "
+        assertThat(listener.alerts).singleElement().asString().startsWith("web-1: DRIFT: the records hold "
                 + BY_HAND + ", not blue 90 / green 10 (10% green)");
         DeploymentView view = DeploymentView.of(done, world.clock.instant());
         assertThat(view.drifts()).singleElement().isEqualTo(new DeploymentView.DriftView(drifted.at(), 2,
