@@ -2,8 +2,13 @@ package dev.ecscanary.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.testing.Deployments;
 import dev.ecscanary.view.DeploymentView;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,24 @@ class RecordMapsTest {
         assertThat(list(steps.get(1).get("evidence"))).anySatisfy(e -> assertThat(e)
                 .containsEntry("gate", "targetHealth").containsEntry("verdict", "FAIL"));
         assertThat(list(status.get("history"))).hasSize(view.history().size());
+        assertPlain(status);
+    }
+
+    @Test
+    void aDriftIsListedWithWhatWasExpectedFoundAndDone() {
+        DeploymentRecord record = Deployments.bakingStepTwo();
+        Instant now = record.updatedAt();
+        Weights found = new Weights(60, 40);
+        DeploymentRecord drifted = record.toBuilder()
+                .record(new HistoryEntry(now, record.phase(), record.step(), found, "driver-a",
+                        new HistoryEvent.Drifted(record.weights(), found, "failBack")))
+                .build(now);
+
+        Map<String, Object> status = RecordMaps.status(DeploymentView.of(drifted, now));
+
+        assertThat(list(status.get("drifts"))).singleElement().isEqualTo(Map.of("at", now.toString(), "step", 2,
+                "expected", record.weights().toString(), "found", found.toString(), "action", "failBack"));
+        assertThat(RecordMaps.status(Deployments.viewOf(record))).doesNotContainKey("drifts");
         assertPlain(status);
     }
 
