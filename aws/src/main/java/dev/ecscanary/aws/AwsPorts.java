@@ -1,6 +1,7 @@
 package dev.ecscanary.aws;
 
 import dev.ecscanary.aws.gates.AwsGateFactory;
+import dev.ecscanary.aws.gates.CloudWatchTrafficMeter;
 import dev.ecscanary.engine.EnginePorts;
 import dev.ecscanary.port.Approvals;
 import dev.ecscanary.port.ProgressListener;
@@ -39,6 +40,7 @@ public final class AwsPorts {
                 approvals,
                 progress,
                 clock,
-                new AwsPreflight(clients, clock::instant));
+                new AwsPreflight(clients, clock::instant),
+                new CloudWatchTrafficMeter(clients.cloudWatch()));
     }
 }

@@ -7,6 +7,7 @@ import dev.ecscanary.port.Approvals.ApprovalDecision;
 import dev.ecscanary.port.Approvals.ApprovalRequest;
 import dev.ecscanary.port.BusyException;
 import dev.ecscanary.port.Gate.GateContext;
+import dev.ecscanary.judge.DrainJudge;
 import dev.ecscanary.port.GreenReadiness.ServiceSnapshot;
 import dev.ecscanary.port.StackOperator.StackProgress;
 import dev.ecscanary.port.StackOperator.StackRequest;
@@ -20,17 +21,21 @@ import dev.ecscanary.spec.Bake;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Durations;
+import dev.ecscanary.spec.DrainSpec;
 import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.OnDrift;
 import dev.ecscanary.spec.OrphanPolicy;
 import dev.ecscanary.spec.OutputReferences;
 import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.spec.ServiceSide;
 import dev.ecscanary.spec.SpecValidator;
 import dev.ecscanary.spec.StackSpec;
 import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.AbortRequest;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drain;
+import dev.ecscanary.state.DrainResult;
 import dev.ecscanary.state.Drift;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.FailBack.Trigger;
@@ -44,6 +49,7 @@ import dev.ecscanary.state.HistoryEvent.Alert;
 import dev.ecscanary.state.HistoryEvent.Approved;
 import dev.ecscanary.state.HistoryEvent.BakeStarted;
 import dev.ecscanary.state.HistoryEvent.Created;
+import dev.ecscanary.state.HistoryEvent.DrainChecked;
 import dev.ecscanary.state.HistoryEvent.DriftEnded;
 import dev.ecscanary.state.HistoryEvent.Drifted;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
@@ -69,6 +75,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The deployment state machine. {@link #tick} reads the persisted deployment, performs at most one
@@ -78,7 +85,8 @@ import java.util.Optional;
  * <p>The phases, in the order a deployment meets them, are handled below in that order:
  * PENDING, DEPLOYING_STACKS, AWAITING_GREEN, GREEN_RUNNING, then per step AWAITING_APPROVAL
  * (when the step asks for it), SHIFTING, SETTLING, BAKING, and finally PROMOTED; from any of them,
- * FAILING_BACK and ROLLED_BACK.
+ * FAILING_BACK and ROLLED_BACK; both outcomes through DRAINING, the check that clients left the
+ * side that now has weight 0.
  */
 public final class CanaryEngine {
 
@@ -87,6 +95,12 @@ public final class CanaryEngine {
      * restored them: each look is a read of the account's shared Route53 budget.
      */
     static final Duration DRIFT_LOOK_INTERVAL = Duration.ofSeconds(30);
+
+    /**
+     * How far before the change the drain check looks for any traffic at all: without any, there is
+     * no drain to verify, and the deployment ends at once.
+     */
+    static final Duration TRAFFIC_LOOKBACK = Duration.ofMinutes(10);
 
     private final EnginePorts ports;
     private final EngineSettings settings;
@@ -304,7 +318,7 @@ public final class CanaryEngine {
     // ---------------------------------------------------------------------------------------------
 
     private Decision decide(DeploymentRecord r, Instant now) {
-        if (r.abort() != null && r.phase() != Phase.FAILING_BACK) {
+        if (r.abort() != null && r.phase() != Phase.FAILING_BACK && r.phase() != Phase.DRAINING) {
             AbortRequest abort = r.abort();
             return failBack(r, now, Trigger.ABORTED, "aborted by " + abort.by() + ": " + abort.reason(), abort.by());
         }
@@ -318,6 +332,7 @@ public final class CanaryEngine {
             case SETTLING -> settle(r, now);
             case BAKING -> bake(r, now);
             case FAILING_BACK -> failingBack(r, now);
+            case DRAINING -> drain(r, now);
             case PROMOTED, ROLLED_BACK -> throw new IllegalStateException("a finished deployment has nothing to do");
         };
     }
@@ -451,7 +466,7 @@ public final class CanaryEngine {
     private Decision enterStep(DeploymentRecord r, int index, Instant now, List<GateEvidence> evidence) {
         List<StepSpec> steps = r.steps();
         if (index >= steps.size()) {
-            return Decision.proceed(transition(r, Phase.PROMOTED, now, null, new Promoted(), evidence));
+            return decided(r, now, Phase.PROMOTED, lastInSync(r), new Promoted(), evidence);
         }
         StepSpec step = steps.get(index);
         StepEntered entered = new StepEntered(index + 1, steps.size(), step.percent());
@@ -714,8 +729,7 @@ public final class CanaryEngine {
                         + "by then");
             }
             if (ports.router().isInSync(r.changeId())) {
-                return Decision.proceed(transition(r, Phase.ROLLED_BACK, now, null,
-                        new RolledBack(true, failBack.reason())));
+                return decided(r, now, Phase.ROLLED_BACK, now, new RolledBack(true, failBack.reason()), List.of());
             }
         } catch (StateStoreException e) {
             throw e;
@@ -732,6 +746,116 @@ public final class CanaryEngine {
             return overdue(r, now, failBack, "Route53 change " + r.changeId() + " still not in sync");
         }
         return Decision.waitUntil(nextSyncLook(r, now), "Route53 change " + r.changeId() + " pending");
+    }
+
+    /**
+     * The outcome is decided and Route53 serves it since {@code servedSince}: into DRAINING to watch
+     * the side that now has weight 0, unless the spec turns the check off or nothing measures the
+     * load balancers; then straight to the outcome. Load balancers that received no request at all
+     * lately have nothing to verify: the outcome, with that as the check's result.
+     */
+    private Decision decided(DeploymentRecord r, Instant now, Phase outcome, Instant servedSince, HistoryEvent event,
+                             List<GateEvidence> evidence) {
+        DrainSpec check = r.spec().drainCheck();
+        if (!check.enabled() || !ports.traffic().canMeasure()) {
+            return Decision.proceed(transition(r, outcome, now, null, event, evidence));
+        }
+        String side = outcome == Phase.PROMOTED ? "blue" : "green";
+        Drain drain = new Drain(side, outcome, servedSince, check.windowFor(ttlOf(r)), check.maxShareOrDefault(), null);
+        String unmeasurable = Stream.of(r.spec().blue(), r.spec().green())
+                .anyMatch(s -> s == null || s.loadBalancer() == null || s.loadBalancer().isBlank())
+                ? "blue.loadBalancer and green.loadBalancer are needed to measure the drain" : null;
+        if (unmeasurable != null) {
+            return decidedAndChecked(r, now, drain, event, evidence, new DrainResult(DrainResult.Status.UNMEASURED,
+                    side, null, 0, 0, 0, null, unmeasurable, null, List.of()));
+        }
+        Instant from = servedSince.minus(TRAFFIC_LOOKBACK);
+        try {
+            if (noTrafficSince(r.spec(), from, now)) {
+                return decidedAndChecked(r, now, drain, event, evidence, new DrainResult(DrainResult.Status.NO_TRAFFIC,
+                        side, null, 0, 0, 0, null, "no requests reached either load balancer since " + from
+                        + ": nothing to verify", null, List.of()));
+            }
+        } catch (StateStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Rather than wait out a window that cannot be read either: the outcome is decided already.
+            return decidedAndChecked(r, now, drain, event, evidence, new DrainResult(DrainResult.Status.UNMEASURED,
+                    side, null, 0, 0, 0, null, "the load balancers' traffic could not be read: " + Errors.describe(e),
+                    null, List.of()));
+        }
+        return Decision.proceed(transition(r, Phase.DRAINING, now, null, event, evidence).drain(drain));
+    }
+
+    /** The outcome and, in the same write, a drain check that had nothing to wait for. */
+    private Decision decidedAndChecked(DeploymentRecord r, Instant now, Drain drain, HistoryEvent event,
+                                       List<GateEvidence> evidence, DrainResult result) {
+        return Decision.proceed(endDrain(transition(r, drain.outcome(), now, null, event, evidence), r, now, drain,
+                result));
+    }
+
+    /** The drain check's end, {@code result}, in the same write as {@code changes}: the deployment's outcome. */
+    private DeploymentRecord.Builder endDrain(DeploymentRecord.Builder changes, DeploymentRecord r, Instant now,
+                                              Drain drain, DrainResult result) {
+        return changes.phase(drain.outcome(), now, null).drain(drain.withResult(result))
+                .record(new HistoryEntry(now, drain.outcome(), r.step(), r.weights(), driver,
+                        new DrainChecked(drain.drainedSide(), result.status(), result.message())));
+    }
+
+    /** Whether neither load balancer received a request from {@code from}. */
+    private boolean noTrafficSince(CanarySpec spec, Instant from, Instant now) {
+        return Stream.of(spec.blue(), spec.green()).allMatch(side ->
+                ports.traffic().perMinute(side, from, now).stream().allMatch(m -> m.requests() == 0));
+    }
+
+    /** When Route53 last served a change of this deployment: the last step's, before its bake. */
+    private static Instant lastInSync(DeploymentRecord r) {
+        for (int i = r.history().size() - 1; i >= 0; i--) {
+            if (r.history().get(i).event() instanceof InSync) {
+                return r.history().get(i).at();
+            }
+        }
+        return r.updatedAt();
+    }
+
+    /**
+     * DRAINING: the drained side's load balancer is read once its window is over and CloudWatch has
+     * published it (or at once when there was no traffic at all, or when a person aborts), judged,
+     * and the deployment ends as decided. Nothing here changes traffic, and no failure here changes
+     * the outcome: a load balancer that cannot be read ends the check as not measured.
+     */
+    private Decision drain(DeploymentRecord r, Instant now) {
+        Drain drain = r.drain();
+        ServiceSide drained = drain.drainedSide().equals("blue") ? r.spec().blue() : r.spec().green();
+        ServiceSide other = drain.drainedSide().equals("blue") ? r.spec().green() : r.spec().blue();
+        Instant readyAt = drain.readyAt();
+        String cutShortBy = r.abort() == null ? null : r.abort().by();
+        try {
+            if (cutShortBy == null && now.isBefore(readyAt)) {
+                return Decision.waitUntil(readyAt, "checking that clients left " + drain.drainedSide() + " until "
+                        + drain.windowEnd() + " (then CloudWatch's last minutes)");
+            }
+            Instant until = now.isBefore(drain.windowEnd()) ? now : drain.windowEnd();
+            return drained(r, now, DrainJudge.judge(drain.drainedSide(),
+                    ports.traffic().perMinute(drained, drain.since(), until),
+                    ports.traffic().perMinute(other, drain.since(), until),
+                    drain.since(), ttlOf(r), drain.maxSharePercent(), cutShortBy));
+        } catch (StateStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            int errors = r.errors() + 1;
+            if (errors < settings.maxConsecutiveErrors() && cutShortBy == null) {
+                return Decision.waitUntil(r.toBuilder().error(errors, Errors.describe(e)),
+                        now.plus(settings.retryAfter(errors)), "could not read the load balancers' traffic ("
+                                + Errors.describe(e) + "); retrying");
+            }
+            return drained(r, now, new DrainResult(DrainResult.Status.UNMEASURED, drain.drainedSide(), null, 0, 0, 0,
+                    null, "the load balancers' traffic could not be read: " + Errors.describe(e), cutShortBy, List.of()));
+        }
+    }
+
+    private Decision drained(DeploymentRecord r, Instant now, DrainResult result) {
+        return Decision.proceed(endDrain(r.toBuilder(), r, now, r.drain(), result));
     }
 
     private Decision overdue(DeploymentRecord r, Instant now, FailBack failBack, String why) {

@@ -7,6 +7,7 @@ import dev.ecscanary.port.ProgressListener;
 import dev.ecscanary.port.SetupCheck;
 import dev.ecscanary.port.StackOperator;
 import dev.ecscanary.port.StateStore;
+import dev.ecscanary.port.TrafficMeter;
 import dev.ecscanary.port.TrafficRouter;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -21,7 +22,8 @@ public record EnginePorts(
         Approvals approvals,
         ProgressListener listener,
         InstantSource clock,
-        SetupCheck setupCheck) {
+        SetupCheck setupCheck,
+        TrafficMeter traffic) {
 
     public EnginePorts {
         Objects.requireNonNull(store, "store");
@@ -33,19 +35,20 @@ public record EnginePorts(
         Objects.requireNonNull(clock, "clock");
         listener = listener == null ? ProgressListener.NONE : listener;
         setupCheck = setupCheck == null ? SetupCheck.NONE : setupCheck;
+        traffic = traffic == null ? TrafficMeter.NONE : traffic;
     }
 
-    /** Without a check of the live setup before a deployment starts. */
+    /** Without a check of the live setup before a deployment starts, and without measuring its drain. */
     public EnginePorts(StateStore store, TrafficRouter router, StackOperator stacks, GreenReadiness readiness,
                        GateFactory gates, Approvals approvals, ProgressListener listener, InstantSource clock) {
-        this(store, router, stacks, readiness, gates, approvals, listener, clock, SetupCheck.NONE);
+        this(store, router, stacks, readiness, gates, approvals, listener, clock, SetupCheck.NONE, TrafficMeter.NONE);
     }
 
     public EnginePorts withListener(ProgressListener value) {
-        return new EnginePorts(store, router, stacks, readiness, gates, approvals, value, clock, setupCheck);
+        return new EnginePorts(store, router, stacks, readiness, gates, approvals, value, clock, setupCheck, traffic);
     }
 
     public EnginePorts withApprovals(Approvals value) {
-        return new EnginePorts(store, router, stacks, readiness, gates, value, listener, clock, setupCheck);
+        return new EnginePorts(store, router, stacks, readiness, gates, value, listener, clock, setupCheck, traffic);
     }
 }

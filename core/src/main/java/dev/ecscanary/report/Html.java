@@ -85,6 +85,12 @@ final class Html {
         return "+" + duration(Duration.between(start, at));
     }
 
+    /** {@code 180}, {@code 2.5}: a count or rate as people read it. */
+    static String number(double value) {
+        return value >= 10 || value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.1f", value);
+    }
+
     /** {@code 12.5%}. */
     static String percent(double value) {
         return Percentages.format(value) + "%";

@@ -66,7 +66,8 @@ final class Story {
         APPROVAL("waiting for approval", "#fde68a"),
         SHIFTING("shifting: Route53 sync and DNS TTL", "#dbeafe"),
         BAKING("baking: gates run", "#dcfce7"),
-        FAILING_BACK("failing back", "#fecaca");
+        FAILING_BACK("failing back", "#fecaca"),
+        DRAINING("drain check: did clients leave?", "#ede9fe");
 
         final String label;
         final String fill;
@@ -83,6 +84,7 @@ final class Story {
                 case SHIFTING, SETTLING -> SHIFTING;
                 case BAKING -> BAKING;
                 case FAILING_BACK -> FAILING_BACK;
+                case DRAINING -> DRAINING;
                 case PROMOTED, ROLLED_BACK -> null;
             };
         }

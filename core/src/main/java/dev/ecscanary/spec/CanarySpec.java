@@ -16,7 +16,7 @@ import java.util.List;
  * when the stacks are ready (see {@link OutputReferences}).
  */
 @JsonPropertyOrder({"deployment", "stateTable", "region", "dns", "green", "blue", "stacks", "steps", "gates", "timeouts",
-        "onOrphan", "onDrift"})
+        "onOrphan", "onDrift", "drain"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanarySpec(
         @JsonProperty("deployment") String deploymentId,
@@ -30,7 +30,8 @@ public record CanarySpec(
         List<GateSpec> gates,
         Timeouts timeouts,
         OrphanPolicy onOrphan,
-        OnDrift onDrift) {
+        OnDrift onDrift,
+        DrainSpec drain) {
 
     public CanarySpec {
         stacks = Lists.copyAllowingNulls(stacks);
@@ -44,7 +45,20 @@ public record CanarySpec(
      */
     public CanarySpec(String deploymentId, String stateTable, String region, DnsSpec dns, ServiceSide green,
                       ServiceSide blue, List<StackSpec> stacks, Steps steps, List<GateSpec> gates, Timeouts timeouts) {
-        this(deploymentId, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, null, null);
+        this(deploymentId, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, null, null, null);
+    }
+
+    /** A spec that checks the drain as the defaults say. */
+    public CanarySpec(String deploymentId, String stateTable, String region, DnsSpec dns, ServiceSide green,
+                      ServiceSide blue, List<StackSpec> stacks, Steps steps, List<GateSpec> gates, Timeouts timeouts,
+                      OrphanPolicy onOrphan, OnDrift onDrift) {
+        this(deploymentId, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, onOrphan, onDrift,
+                null);
+    }
+
+    /** The drain check: {@code drain}, else {@link DrainSpec#DEFAULTS}. */
+    public DrainSpec drainCheck() {
+        return drain == null ? DrainSpec.DEFAULTS : drain;
     }
 
     /** What the deployment does when the records hold other weights than it wrote: {@code onDrift}, else fail back. */
@@ -59,21 +73,26 @@ public record CanarySpec(
 
     public CanarySpec withDns(DnsSpec value) {
         return new CanarySpec(deploymentId, stateTable, region, value, green, blue, stacks, steps, gates, timeouts, onOrphan,
-                onDrift);
+                onDrift, drain);
     }
 
     public CanarySpec withDeploymentId(String id) {
         return new CanarySpec(id, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, onOrphan,
-                onDrift);
+                onDrift, drain);
     }
 
     public CanarySpec withStacks(List<StackSpec> value) {
         return new CanarySpec(deploymentId, stateTable, region, dns, green, blue, value, steps, gates, timeouts, onOrphan,
-                onDrift);
+                onDrift, drain);
+    }
+
+    public CanarySpec withDrain(DrainSpec value) {
+        return new CanarySpec(deploymentId, stateTable, region, dns, green, blue, stacks, steps, gates, timeouts, onOrphan,
+                onDrift, value);
     }
 
     public CanarySpec withSteps(Steps value) {
         return new CanarySpec(deploymentId, stateTable, region, dns, green, blue, stacks, value, gates, timeouts, onOrphan,
-                onDrift);
+                onDrift, drain);
     }
 }

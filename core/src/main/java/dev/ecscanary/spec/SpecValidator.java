@@ -62,6 +62,7 @@ public final class SpecValidator {
         checkGates(spec);
         checkTimeouts(spec.timeouts());
         checkOnOrphan(spec.onOrphan());
+        checkDrain(spec.drain());
     }
 
     private void checkDns(DnsSpec dns) {
@@ -367,6 +368,21 @@ public final class SpecValidator {
                 || onOrphan.after().compareTo(Duration.ofDays(7)) > 0)) {
             problem("onOrphan.after", "must be between 1m and 7d (how long after its driver's lease expired a"
                     + " deployment counts as orphaned), was " + Durations.format(onOrphan.after()));
+        }
+    }
+
+    private void checkDrain(DrainSpec drain) {
+        if (drain == null || !drain.enabled()) {
+            return;
+        }
+        if (drain.window() != null && (drain.window().compareTo(Duration.ofMinutes(1)) < 0
+                || drain.window().compareTo(Duration.ofHours(2)) > 0)) {
+            problem("drain.window", "must be between 1m and 2h (load balancer metrics come a minute at a time), was "
+                    + Durations.format(drain.window()));
+        }
+        if (drain.maxShare() != null && !(drain.maxShare() > 0 && drain.maxShare() <= 50)) {
+            problem("drain.maxShare", "must be a percentage above 0 and at most 50 (the drained side's share of "
+                    + "requests below which it counts as drained), was " + drain.maxShare());
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param stackIndex     DEPLOYING_STACKS: the stack being applied
  * @param stackOutputs   outputs of the stacks applied so far, as {@code Name} and {@code stack.Name}
  * @param gates          the gates of the current bake
+ * @param drain          the drain check, once the outcome is decided (its result once it ran); else null
  * @param drift          the records drifted and the deployment waits in this phase for a person; null otherwise
  * @param errors         consecutive unexpected errors in the current phase
  * @param shareSamples   the share green really received, as gates measured it: at most one per gate
@@ -53,6 +54,7 @@ public record DeploymentRecord(
         Lease lease,
         AbortRequest abort,
         FailBack failBack,
+        Drain drain,
         Drift drift,
         int errors,
         String lastError,
@@ -78,7 +80,7 @@ public record DeploymentRecord(
     public static DeploymentRecord created(CanarySpec spec, String specDigest, Weights weights, Instant now,
                                            HistoryEntry entry) {
         return new DeploymentRecord(spec.deploymentId(), 1, specDigest, spec, Phase.PENDING, -1, weights, now, null,
-                null, null, 0, Map.of(), GreenStatus.UNKNOWN, List.of(), null, null, null, null, 0, null,
+                null, null, 0, Map.of(), GreenStatus.UNKNOWN, List.of(), null, null, null, null, null, 0, null,
                 List.of(entry), List.of(), now, now);
     }
 
@@ -125,8 +127,8 @@ public record DeploymentRecord(
     /** The same version with other gate statuses: an intermediate value, never stored as is. */
     public DeploymentRecord withGates(List<GateStatus> statuses) {
         return new DeploymentRecord(id, version, specDigest, spec, phase, step, weights, phaseStartedAt, deadline,
-                waitUntil, changeId, stackIndex, stackOutputs, green, statuses, lease, abort, failBack, drift, errors,
-                lastError, history, shareSamples, createdAt, updatedAt);
+                waitUntil, changeId, stackIndex, stackOutputs, green, statuses, lease, abort, failBack, drain, drift,
+                errors, lastError, history, shareSamples, createdAt, updatedAt);
     }
 
     public Builder toBuilder() {
@@ -151,6 +153,7 @@ public record DeploymentRecord(
         private Lease lease;
         private AbortRequest abort;
         private FailBack failBack;
+        private Drain drain;
         private Drift drift;
         private int errors;
         private String lastError;
@@ -174,6 +177,7 @@ public record DeploymentRecord(
             lease = r.lease;
             abort = r.abort;
             failBack = r.failBack;
+            drain = r.drain;
             drift = r.drift;
             errors = r.errors;
             lastError = r.lastError;
@@ -262,6 +266,11 @@ public record DeploymentRecord(
             return this;
         }
 
+        public Builder drain(Drain value) {
+            drain = value;
+            return this;
+        }
+
         public Builder drift(Drift value) {
             drift = value;
             return this;
@@ -299,7 +308,7 @@ public record DeploymentRecord(
         public DeploymentRecord build(Instant now) {
             return new DeploymentRecord(base.id, base.version + 1, base.specDigest, spec, phase, step, weights,
                     phaseStartedAt, deadline, waitUntil, changeId, stackIndex, stackOutputs, green, gates, lease,
-                    abort, failBack, drift, errors, lastError, history, shareSamples, base.createdAt, now);
+                    abort, failBack, drain, drift, errors, lastError, history, shareSamples, base.createdAt, now);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.ecscanary.state.HistoryEvent.Alert;
 import dev.ecscanary.state.HistoryEvent.Approved;
 import dev.ecscanary.state.HistoryEvent.BakeStarted;
 import dev.ecscanary.state.HistoryEvent.Created;
+import dev.ecscanary.state.HistoryEvent.DrainChecked;
 import dev.ecscanary.state.HistoryEvent.DriftEnded;
 import dev.ecscanary.state.HistoryEvent.Drifted;
 import dev.ecscanary.state.HistoryEvent.FailingBack;
@@ -115,6 +116,15 @@ public record HistoryEntry(Instant at, Phase phase, int step, Weights weights, S
         if (event instanceof RolledBack e) {
             return e.trafficMoved() ? "rolled back: blue serves 100% (" + e.reason() + ")"
                     : "rolled back before any traffic moved: the records were left as they were (" + e.reason() + ")";
+        }
+        if (event instanceof DrainChecked e) {
+            String status = switch (e.status()) {
+                case DRAINED -> "drained";
+                case NOT_DRAINED -> "NOT DRAINED";
+                case NO_TRAFFIC -> "no traffic to check";
+                case UNMEASURED -> "not measured";
+            };
+            return "drain check of " + e.drainedSide() + ": " + status + " - " + e.message();
         }
         if (event instanceof TookOver e) {
             return by + " took over from " + e.previousOwner() + " (its lease expired at " + e.expiredAt() + ")";

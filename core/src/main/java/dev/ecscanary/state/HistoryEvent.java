@@ -33,6 +33,7 @@ import java.util.List;
     @JsonSubTypes.Type(HistoryEvent.Promoted.class),
     @JsonSubTypes.Type(HistoryEvent.FailingBack.class),
     @JsonSubTypes.Type(HistoryEvent.RolledBack.class),
+    @JsonSubTypes.Type(HistoryEvent.DrainChecked.class),
     @JsonSubTypes.Type(HistoryEvent.TookOver.class),
     @JsonSubTypes.Type(HistoryEvent.Orphaned.class),
     @JsonSubTypes.Type(HistoryEvent.Alert.class)
@@ -134,6 +135,14 @@ public sealed interface HistoryEvent {
     /** Blue serves 100 % again; {@code trafficMoved} false: no weight was ever written. */
     @JsonTypeName("rolledBack")
     record RolledBack(boolean trafficMoved, String reason) implements HistoryEvent {
+    }
+
+    /**
+     * The drain check ended (the entry's phase: the deployment's outcome); the whole result is the
+     * record's {@code drain}.
+     */
+    @JsonTypeName("drainChecked")
+    record DrainChecked(String drainedSide, DrainResult.Status status, String message) implements HistoryEvent {
     }
 
     /** The entry's {@code by} took the lease over from another driver whose lease had expired. */

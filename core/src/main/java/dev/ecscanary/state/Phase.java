@@ -2,7 +2,8 @@ package dev.ecscanary.state;
 
 /**
  * Where a deployment is. The happy path reads top to bottom; every non-terminal phase can go to
- * FAILING_BACK, which ends in ROLLED_BACK.
+ * FAILING_BACK, which ends in ROLLED_BACK. The promotion and a fail-back that moved traffic pass
+ * through DRAINING unless the spec turns the drain check off.
  */
 public enum Phase {
     /** Recorded, nothing done yet. */
@@ -21,6 +22,11 @@ public enum Phase {
     SETTLING("waiting for the DNS TTL"),
     /** Clients see the weights; gates run until the bake time has passed. */
     BAKING("baking"),
+    /**
+     * The outcome is decided (promoted, or failed back) and Route53 serves it: the drained side's
+     * load balancer is watched to see whether clients really left it. Ends as that outcome.
+     */
+    DRAINING("checking that clients left the drained side"),
     /** Green serves 100 %. */
     PROMOTED("promoted"),
     /** Setting blue 100 / green 0 and waiting for Route53 to serve it. */

@@ -13,6 +13,7 @@ import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.AbortRequest;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drain;
 import dev.ecscanary.state.Drift;
 import dev.ecscanary.state.FailBack;
 import dev.ecscanary.state.FailBack.Trigger;
@@ -48,9 +49,11 @@ import java.util.Optional;
  * @param waitingFor what the deployment waits for now, and until when; null when nothing (finished)
  * @param gates      the gates of the current (or last) bake, as last evaluated
  * @param failBack   why and where it fails (or failed) back; null if it does not
+ * @param drain      the check that clients left the drained side, once the outcome is decided; else null
  * @param drift      the records drifted and the deployment waits for a person ({@code onDrift: alert}); else null
  * @param drifts     every time the records were found holding other weights than the deployment wrote
- * @param observed   every share green really received, as the gates measured it, oldest first
+ * @param observed   every share green really received, as the gates measured it (and the drain check,
+ *                   as step {@link #DRAIN_STEP}), oldest first
  * @param observedFromLastBakeOnly the record predates per-measurement samples: {@code observed} holds
  *                   only the last bake's latest evaluations
  * @param history    every recorded transition, oldest first, as data
@@ -71,6 +74,7 @@ public record DeploymentView(
         List<StepView> steps,
         List<GateView> gates,
         FailBackView failBack,
+        Drain drain,
         Drift drift,
         List<DriftView> drifts,
         AbortRequest abort,
@@ -204,6 +208,9 @@ public record DeploymentView(
                             String action) {
     }
 
+    /** The step of the drain check's samples in {@code observed}: none. */
+    public static final int DRAIN_STEP = -1;
+
     /** The view of {@code record} at {@code now}. */
     public static DeploymentView of(DeploymentRecord record, Instant now) {
         List<StepSpec> specs = record.spec() == null ? List.of() : record.steps();
@@ -216,7 +223,7 @@ public record DeploymentView(
         return new DeploymentView(record.id(), record.version(), record.phase(), outcome(record), record.isFinished(),
                 headline(record, now), subject(record), current == null ? null : record.step() + 1, specs.size(),
                 current == null ? null : current.percent(), record.weights(), waitOf(record), List.copyOf(steps),
-                gates(record), failBackOf(record), record.drift(), drifts(record), record.abort(), record.lease(), record.green(), record.lastError(),
+                gates(record), failBackOf(record), record.drain(), record.drift(), drifts(record), record.abort(), record.lease(), record.green(), record.lastError(),
                 record.errors(), observed, record.shareSamples().isEmpty() && !observed.isEmpty(), record.history(),
                 record.createdAt(), record.updatedAt());
     }
@@ -305,6 +312,9 @@ public record DeploymentView(
             case BAKING -> r.waitUntil() != null && now.isBefore(r.waitUntil())
                     ? "baking " + step + left(now, r.waitUntil())
                     : "holding " + step + " until every gate passes";
+            case DRAINING -> (r.drain().outcome() == Phase.PROMOTED ? "promoted: green serves 100%"
+                    : "rolled back: blue serves 100%") + "; checking that clients left " + r.drain().drainedSide()
+                    + left(now, r.drain().readyAt());
             case PROMOTED -> "promoted: green serves 100%";
             case FAILING_BACK -> "failing back" + (r.failBack() == null ? "" : ": " + r.failBack().reason());
             case ROLLED_BACK -> isRefusal(r)
@@ -353,6 +363,7 @@ public record DeploymentView(
             case SETTLING -> new Wait("the DNS TTL", r.waitUntil(), null);
             case BAKING -> new Wait("the bake, then every gate to pass", r.waitUntil(), deadline);
             case FAILING_BACK -> new Wait("Route53 to confirm the fail-back", null, deadline);
+            case DRAINING -> new Wait("the drain check of " + r.drain().drainedSide(), r.drain().readyAt(), null);
             case PROMOTED, ROLLED_BACK -> null;
         };
     }
@@ -395,9 +406,10 @@ public record DeploymentView(
      * any, the current bake's latest evaluations stand in (a point per gate, at its evaluation time).
      */
     private static List<ShareSample> observed(DeploymentRecord record) {
-        if (!record.shareSamples().isEmpty()) {
-            return record.shareSamples().stream().filter(s -> s.at() != null)
-                    .sorted(Comparator.comparing(ShareSample::at)).toList();
+        List<ShareSample> drain = drainSamples(record.drain());
+        if (!record.shareSamples().isEmpty() || !drain.isEmpty()) {
+            return java.util.stream.Stream.concat(record.shareSamples().stream(), drain.stream())
+                    .filter(s -> s.at() != null).sorted(Comparator.comparing(ShareSample::at)).toList();
         }
         StepSpec current = record.currentStep();
         Weights weights = weightsFor(current);
@@ -409,13 +421,32 @@ public record DeploymentView(
                 .toList();
     }
 
+    /** The minutes of the drain check as green's share, so the timeline goes on through it; of no step. */
+    private static List<ShareSample> drainSamples(Drain drain) {
+        if (drain == null || drain.result() == null) {
+            return List.of();
+        }
+        boolean blueDrained = drain.drainedSide().equals("blue");
+        double intended = blueDrained ? 100 : 0;
+        return drain.result().timeline().stream()
+                .filter(m -> m.drainedRequests() + m.otherRequests() > 0)
+                .map(m -> {
+                    double drainedShare = 100.0 * m.drainedRequests() / (m.drainedRequests() + m.otherRequests());
+                    return new ShareSample(m.minute(), DRAIN_STEP, intended,
+                            blueDrained ? 100 - drainedShare : drainedShare, "drain check");
+                })
+                .toList();
+    }
+
     private static StepView step(DeploymentRecord r, int index, StepSpec spec, List<ShareSample> observed) {
         int number = index + 1;
         StepOutcome outcome;
         String note = null;
-        if (index < r.step() || (index == r.step() && r.phase() == Phase.PROMOTED)) {
+        // While the drain is checked, the steps are as the decided outcome left them.
+        Phase phase = r.phase() == Phase.DRAINING ? r.drain().outcome() : r.phase();
+        if (index < r.step() || (index == r.step() && phase == Phase.PROMOTED)) {
             outcome = StepOutcome.PASSED;
-        } else if (index == r.step() && (r.phase() == Phase.FAILING_BACK || r.phase() == Phase.ROLLED_BACK)) {
+        } else if (index == r.step() && (phase == Phase.FAILING_BACK || phase == Phase.ROLLED_BACK)) {
             outcome = StepOutcome.FAILED;
             FailBack fb = r.failBack();
             note = fb == null ? null : triggerText(fb.trigger()) + ": " + fb.reason();

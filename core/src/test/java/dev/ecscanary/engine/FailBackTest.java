@@ -114,9 +114,13 @@ class FailBackTest {
         return failure.name().startsWith("Route53") ? Duration.ofMinutes(1) : Duration.ofSeconds(20);
     }
 
-    /** The phases an abort can meet; FAILING_BACK ignores a second abort, terminal phases any. */
+    /**
+     * The phases an abort can meet; FAILING_BACK ignores a second abort, terminal phases any, and in
+     * DRAINING the outcome is decided: an abort ends the drain check (DrainTest).
+     */
     @ParameterizedTest(name = "aborted in {0}")
-    @EnumSource(value = Phase.class, mode = EnumSource.Mode.EXCLUDE, names = {"PROMOTED", "ROLLED_BACK", "FAILING_BACK"})
+    @EnumSource(value = Phase.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"PROMOTED", "ROLLED_BACK", "FAILING_BACK", "DRAINING"})
     void anAbortInAnyPhaseFailsBack(Phase phase) {
         SimulatedWorld world = SimulatedWorld.builder().manualApprovals().build();
         world.ecs.runningFrom(GREEN, world.clock.instant().plus(Duration.ofMinutes(3)));

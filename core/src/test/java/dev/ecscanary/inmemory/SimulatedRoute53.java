@@ -26,6 +26,7 @@ public final class SimulatedRoute53 implements TrafficRouter {
     private final Map<String, Weights> records = new ConcurrentHashMap<>();
     private final Map<String, Instant> changeInSyncAt = new ConcurrentHashMap<>();
     private final List<Weights> writes = new CopyOnWriteArrayList<>();
+    private final List<Written> written = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
     private final List<Instant> syncLooks = new CopyOnWriteArrayList<>();
@@ -51,6 +52,7 @@ public final class SimulatedRoute53 implements TrafficRouter {
         }
         records.put(key(dns), weights);
         writes.add(weights);
+        written.add(new Written(clock.instant(), weights));
         String id = "C" + changes.incrementAndGet();
         changeInSyncAt.put(id, clock.instant().plus(propagation));
         return id;
@@ -84,6 +86,15 @@ public final class SimulatedRoute53 implements TrafficRouter {
     /** When the engine asked whether a change was in sync, in order. */
     public List<Instant> syncLooks() {
         return List.copyOf(syncLooks);
+    }
+
+    /** A weight change and when it was made. */
+    public record Written(Instant at, Weights weights) {
+    }
+
+    /** Every weight change with its time, in order. */
+    public List<Written> written() {
+        return List.copyOf(written);
     }
 
     /** Every weight change, in order. */

@@ -8,6 +8,7 @@ import dev.ecscanary.events.EcsEventIntake;
 import dev.ecscanary.port.GateFactory;
 import dev.ecscanary.port.ProgressListener;
 import dev.ecscanary.port.SetupCheck;
+import dev.ecscanary.port.TrafficMeter;
 import dev.ecscanary.port.StateStore;
 import dev.ecscanary.port.TrafficRouter;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class SimulatedWorld {
     private TrafficRouter routerSeenByEngines;
     private GateFactory gatesSeenByEngines;
     private SetupCheck setupCheck = SetupCheck.NONE;
+    private TrafficMeter traffic = TrafficMeter.NONE;
     private ProgressListener listener = ProgressListener.NONE;
 
     private SimulatedWorld(Builder builder) {
@@ -66,6 +68,11 @@ public final class SimulatedWorld {
     }
 
     /** Engines built after this check the live setup with {@code check} before a deployment starts. */
+    public SimulatedWorld traffic(TrafficMeter meter) {
+        traffic = meter;
+        return this;
+    }
+
     public SimulatedWorld setupCheck(SetupCheck check) {
         setupCheck = check;
         return this;
@@ -78,7 +85,7 @@ public final class SimulatedWorld {
 
     public EnginePorts ports() {
         return new EnginePorts(storeSeenByEngines, routerSeenByEngines == null ? route53 : routerSeenByEngines, stacks,
-                ecs, gatesSeenByEngines == null ? gates : gatesSeenByEngines, approvals, listener, clock, setupCheck);
+                ecs, gatesSeenByEngines == null ? gates : gatesSeenByEngines, approvals, listener, clock, setupCheck, traffic);
     }
 
     public CanaryEngine engine(String driver) {

@@ -181,6 +181,12 @@ class SpecReaderTest {
                         "onOrphan.action: unknown orphan action 'panic' (known: failBack, resume, alert)"),
                 Arguments.of("an unknown drift policy", VALID + "onDrift: ignore\n",
                         "onDrift: unknown onDrift 'ignore' (known: failBack, alert)"),
+                Arguments.of("a drain that is neither off nor a mapping", VALID + "drain: sometimes\n",
+                        "drain is 'off' or a mapping {window, maxShare}, e.g. {window: 5m, maxShare: 1}"),
+                Arguments.of("a drain window shorter than a minute", VALID + "drain: {window: 30s}\n",
+                        "drain.window: must be between 1m and 2h"),
+                Arguments.of("a drain share out of range", VALID + "drain: {maxShare: 60}\n",
+                        "drain.maxShare: must be a percentage above 0 and at most 50"),
                 Arguments.of("a list where a mapping belongs", VALID.replace("timeouts:\n  approval: 4h", "timeouts: [4h]"),
                         "timeouts: expected mapping of fields"));
     }
@@ -303,6 +309,20 @@ class SpecReaderTest {
         assertThat(partial.onOrphan().orElse(OrphanPolicy.DEFAULTS))
                 .isEqualTo(new OrphanPolicy(Duration.ofMinutes(15), OrphanPolicy.Action.RESUME));
         assertThat(SpecReader.parse(VALID, "c.yaml", null).onOrphan()).isNull();
+    }
+
+    @Test
+    void theDrainCheckIsOnByDefaultOffWhenSaidAndItsWindowFollowsTheTtl() {
+        CanarySpec defaults = SpecReader.parse(VALID, "c.yaml", null);
+        CanarySpec off = SpecReader.parse(VALID + "drain: off\n", "c.yaml", null);
+        CanarySpec set = SpecReader.parse(VALID + "drain: {window: 10m, maxShare: 0.5}\n", "c.yaml", null);
+
+        assertThat(defaults.drainCheck().enabled()).isTrue();
+        assertThat(defaults.drainCheck().windowFor(Duration.ofSeconds(60))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.drainCheck().windowFor(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(13));
+        assertThat(defaults.drainCheck().maxShareOrDefault()).isEqualTo(1.0);
+        assertThat(off.drainCheck().enabled()).isFalse();
+        assertThat(set.drainCheck()).isEqualTo(new DrainSpec(true, Duration.ofMinutes(10), 0.5));
     }
 
     @Test

@@ -80,7 +80,8 @@ class DeploymentRecordTest {
 
         assertThatThrownBy(() -> new DeploymentRecord(rewritten.id(), withEntry.version() + 1, rewritten.specDigest(),
                 rewritten.spec(), rewritten.phase(), rewritten.step(), rewritten.weights(), rewritten.phaseStartedAt(),
-                null, null, null, 0, null, null, null, null, null, null, null, 0, null, created.history(), null, T0, T0)
+                null, null, null, 0, null, null, null, null, null, null, null, null, 0, null, created.history(), null, T0,
+                T0)
                 .requireFollows(withEntry))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not keep its history and add to its end");

@@ -5,6 +5,7 @@ import dev.ecscanary.spec.Durations;
 import dev.ecscanary.spec.GateSpec;
 import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.spec.Weights;
+import dev.ecscanary.state.DrainResult;
 import dev.ecscanary.state.GateEvidence;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.view.DeploymentView;
@@ -72,6 +73,21 @@ final class RecordMaps {
         }
         if (view.abort() != null) {
             map.put("abortRequestedBy", view.abort().by());
+        }
+        if (view.drain() != null) {
+            map.put("drainedSide", view.drain().drainedSide());
+            if (view.drain().result() != null) {
+                DrainResult result = view.drain().result();
+                map.put("drainStatus", result.status().name());
+                map.put("drainMessage", result.message());
+                put(map, "drainEffectiveAt", text(result.effectiveAt()));
+                if (result.stale() != null) {
+                    map.put("staleRequestsPerMinute", result.stale().requestsPerMinute());
+                    map.put("staleSharePercent", result.stale().sharePercent());
+                    map.put("staleDnsRequestsPerMinute", result.stale().staleDnsRequestsPerMinute());
+                    map.put("keepAliveRequestsPerMinute", result.stale().keepAliveRequestsPerMinute());
+                }
+            }
         }
         if (!view.drifts().isEmpty()) {
             List<Object> drifts = new ArrayList<>();

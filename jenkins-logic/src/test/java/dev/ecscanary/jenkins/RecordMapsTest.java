@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drain;
+import dev.ecscanary.state.DrainResult;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.HistoryEvent;
+import dev.ecscanary.state.Phase;
 import dev.ecscanary.testing.Deployments;
 import dev.ecscanary.view.DeploymentView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,25 @@ class RecordMapsTest {
         assertThat(list(status.get("drifts"))).singleElement().isEqualTo(Map.of("at", now.toString(), "step", 2,
                 "expected", record.weights().toString(), "found", found.toString(), "action", "failBack"));
         assertThat(RecordMaps.status(Deployments.viewOf(record))).doesNotContainKey("drifts");
+        assertPlain(status);
+    }
+
+    @Test
+    void theDrainCheckSaysWhetherClientsLeftAndWhatStillArrives() {
+        DeploymentRecord record = Deployments.bakingStepTwo();
+        Instant now = record.updatedAt();
+        DrainResult result = new DrainResult(DrainResult.Status.NOT_DRAINED, "green", null, 5, 900, 30_000,
+                new DrainResult.Stale(180, 3, 120, 60, 20, 3), "green still received 3% of requests", null, List.of());
+        DeploymentRecord drained = record.toBuilder()
+                .drain(new Drain("green", Phase.ROLLED_BACK, now, Duration.ofMinutes(5), 1, result)).build(now);
+
+        Map<String, Object> status = RecordMaps.status(DeploymentView.of(drained, now));
+
+        assertThat(status).containsEntry("drainedSide", "green").containsEntry("drainStatus", "NOT_DRAINED")
+                .containsEntry("drainMessage", "green still received 3% of requests")
+                .containsEntry("staleRequestsPerMinute", 180.0).containsEntry("staleSharePercent", 3.0)
+                .containsEntry("staleDnsRequestsPerMinute", 120.0).containsEntry("keepAliveRequestsPerMinute", 60.0)
+                .doesNotContainKey("drainEffectiveAt");
         assertPlain(status);
     }
 

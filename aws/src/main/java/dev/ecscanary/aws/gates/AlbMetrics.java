@@ -19,6 +19,9 @@ interface AlbMetrics {
      */
     Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window);
 
+    /** NewConnectionCount of each minute of the window, by the minute's start; an absent minute had none. */
+    Map<Instant, Long> newConnectionsPerMinute(String loadBalancer, MetricWindow window);
+
     /** Requests and 5xx of each minute of the window with requests, by the minute's start. */
     Map<Instant, AlbCounts> countsPerMinute(String loadBalancer, MetricWindow window);
 

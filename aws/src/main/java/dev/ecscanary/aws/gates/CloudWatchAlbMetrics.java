@@ -48,10 +48,19 @@ final class CloudWatchAlbMetrics implements AlbMetrics {
 
     @Override
     public Map<Instant, Long> requestsPerMinute(String loadBalancer, MetricWindow window) {
-        Map<Instant, Long> requests = new TreeMap<>();
-        perMinute(points(loadBalancer, window, perMinute("requests", loadBalancer, "RequestCount", "Sum"))
-                .get("requests"), Double::sum).forEach((minute, value) -> requests.put(minute, Math.round(value)));
-        return requests;
+        return sumsPerMinute(loadBalancer, window, "RequestCount");
+    }
+
+    @Override
+    public Map<Instant, Long> newConnectionsPerMinute(String loadBalancer, MetricWindow window) {
+        return sumsPerMinute(loadBalancer, window, "NewConnectionCount");
+    }
+
+    private Map<Instant, Long> sumsPerMinute(String loadBalancer, MetricWindow window, String metric) {
+        Map<Instant, Long> sums = new TreeMap<>();
+        perMinute(points(loadBalancer, window, perMinute("sum", loadBalancer, metric, "Sum")).get("sum"), Double::sum)
+                .forEach((minute, value) -> sums.put(minute, Math.round(value)));
+        return sums;
     }
 
     @Override

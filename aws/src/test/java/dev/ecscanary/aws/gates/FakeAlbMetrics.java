@@ -66,6 +66,13 @@ final class FakeAlbMetrics implements AlbMetrics {
         return perMinute.getOrDefault(loadBalancer, Map.of());
     }
 
+    /** No connection counts: the traffic share and metric gates do not read them. */
+    @Override
+    public Map<Instant, Long> newConnectionsPerMinute(String loadBalancer, MetricWindow window) {
+        windowsAsked.add(window);
+        return Map.of();
+    }
+
     @Override
     public Map<Instant, AlbCounts> countsPerMinute(String loadBalancer, MetricWindow window) {
         windowsAsked.add(window);

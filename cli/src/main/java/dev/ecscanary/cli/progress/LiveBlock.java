@@ -54,6 +54,8 @@ final class LiveBlock {
                     ? Times.remaining(now, wait.until()) + " left of the bake"
                     : "bake over; holding until every gate passes" + deadline(wait, now);
             case AWAITING_APPROVAL -> "waiting for a decision" + deadline(wait, now);
+            case DRAINING -> wait.until() == null ? null
+                    : Times.remaining(now, wait.until()) + " left of the drain check (the outcome is decided)";
             default -> engineWait == null ? null
                     : Times.remaining(now, engineWait.until()) + " left: " + engineWait.reason();
         };

@@ -1,6 +1,8 @@
 package dev.ecscanary.cli.render;
 
 import dev.ecscanary.spec.Percentages;
+import dev.ecscanary.state.Drain;
+import dev.ecscanary.state.DrainResult;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Lease;
 import dev.ecscanary.view.DeploymentView;
@@ -41,6 +43,9 @@ public final class StatusText {
         if (failBack != null) {
             lines.add(field("fail-back", failBack.trigger() + ": " + failBack.reason()
                     + (failBack.overdue() ? " - NOT CONFIRMED, see the history" : "")));
+        }
+        if (view.drain() != null) {
+            lines.add(field("drain", drainLine(view.drain())));
         }
         view.drifts().forEach(drift -> lines.add(field("drift", drift.found() + " found instead of " + drift.expected()
                 + " at " + Times.instant(drift.at()) + (drift.stepNumber() == null ? "" : ", step " + drift.stepNumber())
@@ -109,5 +114,14 @@ public final class StatusText {
 
     private static String field(String name, String value) {
         return String.format("  %-12s %s", name, value);
+    }
+
+    private static String drainLine(Drain drain) {
+        DrainResult result = drain.result();
+        if (result == null) {
+            return "checking that clients left " + drain.drainedSide() + " until " + Times.instant(drain.windowEnd());
+        }
+        return drain.drainedSide() + " " + result.status() + ": " + result.message()
+                + (result.cutShortBy() == null ? "" : " (cut short by " + result.cutShortBy() + ")");
     }
 }

@@ -7,15 +7,19 @@ import dev.ecscanary.spec.StepSpec;
 import dev.ecscanary.spec.Steps;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drain;
+import dev.ecscanary.state.DrainResult;
 import dev.ecscanary.state.Drift;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Lease;
+import dev.ecscanary.state.Phase;
 import dev.ecscanary.testing.Deployments;
 import dev.ecscanary.testing.Specs;
 import dev.ecscanary.view.DeploymentView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code ecs-canary status} in words: every line is one of the view's facts. */
@@ -78,6 +82,21 @@ class StatusTextTest {
                         + ": restore the records to " + record.weights() + " to carry on, or run 'ecs-canary rollback "
                         + record.id() + "'")
                 .contains("  now          held at step 2/4 (25% green): the records hold blue 60 / green 40");
+    }
+
+    @Test
+    void theDrainCheckIsOneLineWhileItRunsAndOnceItEnded() {
+        DeploymentRecord record = Deployments.bakingStepTwo();
+        Instant now = record.updatedAt();
+        Drain running = new Drain("blue", Phase.PROMOTED, now, Duration.ofMinutes(5), 1, null);
+        DrainResult result = new DrainResult(DrainResult.Status.DRAINED, "blue", now, 5, 0, 30_000, null,
+                "blue's share of requests fell to 1% or less as soon as Route53 served the change", null, List.of());
+
+        assertThat(StatusText.render(DeploymentView.of(record.toBuilder().drain(running).build(now), now), now))
+                .contains("  drain        checking that clients left blue until "
+                        + Times.instant(now.plus(Duration.ofMinutes(5))));
+        assertThat(StatusText.render(DeploymentView.of(record.toBuilder().drain(running.withResult(result)).build(now),
+                now), now)).contains("  drain        blue DRAINED: blue's share of requests fell to 1% or less");
     }
 
     @Test
