@@ -57,6 +57,10 @@ record CliEnvironment(
         return value == null || value.isBlank() ? null : value;
     }
 
+    CliEnvironment withClock(InstantSource value) {
+        return new CliEnvironment(out, err, in, variables, value, terminal, identity, awsSettings);
+    }
+
     CliEnvironment withIdentity(Identity value) {
         return new CliEnvironment(out, err, in, variables, clock, terminal, value, awsSettings);
     }

@@ -4,6 +4,7 @@ import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.aws.AwsPreflight;
 import dev.ecscanary.aws.AwsSettings;
+import dev.ecscanary.cli.demo.DemoTraffic;
 import dev.ecscanary.cli.demo.DemoWorld;
 import dev.ecscanary.cli.demo.PlayedEcs;
 import dev.ecscanary.cli.progress.ProgressView;
@@ -12,6 +13,7 @@ import dev.ecscanary.cli.render.PreflightText;
 import dev.ecscanary.cli.relay.RelayServer;
 import dev.ecscanary.events.SharedSecret;
 import dev.ecscanary.cli.run.CanaryRunner;
+import dev.ecscanary.engine.Exceptions.DeploymentRefusedException;
 import dev.ecscanary.engine.TickOutcome;
 import dev.ecscanary.localaws.CloudWatchProtocolBridge;
 import dev.ecscanary.localaws.MotoServer;
@@ -19,7 +21,10 @@ import dev.ecscanary.preflight.PreflightReport;
 import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.spec.SpecReader;
 import dev.ecscanary.port.Approvals;
+import dev.ecscanary.port.TimeLapse;
+import dev.ecscanary.spec.Percentages;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.GateEvidence;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.view.DeploymentView;
 import java.io.IOException;
@@ -31,6 +36,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,14 +58,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run two canary deployments against a local AWS emulator (moto_server on a free loopback "
-                + "port): the first is promoted, the second fails a gate at 25%% and fails back. Writes an HTML report "
-                + "for each, and beside it the final record as JSON (as status --output json prints it). Needs "
-                + "moto_server on the PATH (or MOTO_SERVER naming it).",
+                + "port): the first is promoted, the second fails a gate at 25%% and fails back. Its clock runs 30 "
+                + "times faster than the wall's, and it publishes simulated clients' requests as the load balancers' "
+                + "metrics: each step prints the green share intended and observed, each deployment its drain check. "
+                + "Writes an HTML report for each, and beside it the final record as JSON (as status --output json "
+                + "prints it). Needs moto_server on the PATH (or MOTO_SERVER naming it).",
             "Exit code: 0 when both ended as they should (PROMOTED, then ROLLED_BACK), 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String FIRST = "first-deployment.yaml";
     static final String SECOND = "second-deployment.yaml";
+    /** How much faster the demo's clock runs than the wall's: a 3-minute bake takes 6 seconds. */
+    static final long SPEED = 30;
 
     @ParentCommand
     private EcsCanaryCommand root;
@@ -75,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliEnvironment environment = root.environment();
+        CliEnvironment environment = root.environment().withClock(new TimeLapse(root.environment().clock(), SPEED));
         PrintWriter out = environment.out();
         Path checkout = home != null ? home : Path.of(System.getProperty("ecs-canary.home", "."));
         Path specs = checkout.resolve("examples/demo");
@@ -95,6 +105,15 @@ final class DemoCommand implements Callable<Integer> {
                     + "records (blue 100 / green 0), the state table, and the blue service v1.0");
             world.createSharedSetup();
 
+            say(out, "The demo's clock runs " + SPEED + " times faster than the wall's: its minutes of bakes, load "
+                    + "balancer metrics and drain checks pass in seconds (times below are the demo's)");
+            DemoTraffic traffic = new DemoTraffic(clients, world.outputs(), environment.clock())
+                    .start(Duration.ofMillis(250));
+            out.println("   clients: " + DemoTraffic.REQUESTS_PER_MINUTE + " requests a minute, split as the weighted "
+                    + "records say give or take a few percent, published each minute as the load balancers' "
+                    + "RequestCount and NewConnectionCount (moto has no clients); a side whose weight goes to 0 "
+                    + "keeps a short tail of stale clients");
+
             say(out, "Preflight: is the setup ready for deployment 1? (ecs-canary preflight -f "
                     + "examples/demo/" + FIRST + ")");
             PreflightReport ready = new AwsPreflight(clients, () -> environment.clock().instant()).check(first);
@@ -103,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
 
             String secret = HexFormat.of().formatHex(SecureRandom.getSeed(24));
             AtomicReference<CanaryRunner> driving = new AtomicReference<>();
-            try (PlayedEcs ecs = new PlayedEcs(clients, secret, out);
+            try (DemoTraffic clientsRunning = traffic;
+                 PlayedEcs ecs = new PlayedEcs(clients, secret, out, environment.clock());
                  RelayServer relay = new RelayServer(AwsPorts.stateStore(clients, first.stateTable()),
                          SharedSecret.of(secret),
                          environment.clock(), service -> Optional.ofNullable(driving.get())
@@ -115,14 +135,27 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("   ECS task events are relayed to " + events
                         + " (in AWS: an EventBridge rule and API destination, cfn/relay.yaml)");
 
-                say(out, "Deployment 1: version 1.1 to the green side, 10 -> 25 -> 50 -> 100 % with short waits");
-                TickOutcome promoted = deploy(environment, clients, ecs, driving, first);
+                say(out, "Deployment 1: version 1.1 to the green side, 10 -> 25 -> 50 -> 100 %, each "
+                        + "step baking 3 minutes (6 s on the wall)");
+                TickOutcome promoted;
+                TickOutcome rolledBack;
+                try {
+                    promoted = deploy(environment, clients, ecs, driving, first);
+                    intendedAndObserved(out, promoted.record(), environment.clock().instant());
 
-                say(out, "Deployment 2: version 1.2 to the idle side (blue serves nothing since deployment 1); "
-                        + "its alarm will fire at 25 %");
-                world.attachToTargetGroup("green");
-                ecs.failAtGreenPercent(second, 25);
-                TickOutcome rolledBack = deploy(environment, clients, ecs, driving, second);
+                    say(out, "Deployment 2: version 1.2 to the idle side (blue serves nothing since deployment 1); "
+                            + "its alarm will fire at 25 %");
+                    world.attachToTargetGroup("green");
+                    ecs.failAtGreenPercent(second, 25);
+                    traffic.staleResolvers(2);
+                    out.println("   (from now on 2% of clients sit behind resolvers that ignore the TTL: they stay on "
+                            + "a side after its weight goes to 0)");
+                    rolledBack = deploy(environment, clients, ecs, driving, second);
+                    intendedAndObserved(out, rolledBack.record(), environment.clock().instant());
+                } catch (DeploymentRefusedException refused) {
+                    out.println("demo: a deployment did not end as expected: it was refused: " + refused.getMessage());
+                    return ExitCode.FAILURE;
+                }
 
                 boolean asExpected = promoted.record().phase() == Phase.PROMOTED
                         && rolledBack.record().phase() == Phase.ROLLED_BACK;
@@ -161,6 +194,35 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             driving.set(null);
         }
+    }
+
+    /** Each step's intended green share beside the one the load balancers measured, then the drain check. */
+    private static void intendedAndObserved(PrintWriter out, DeploymentRecord record, java.time.Instant now) {
+        DeploymentView view = DeploymentView.of(record, now);
+        out.println("   intended vs observed green share (trafficShare gate, from the load balancers' RequestCount):");
+        for (DeploymentView.StepView step : view.steps()) {
+            out.println("     step " + step.number() + ": intended " + Percentages.format(step.requestedPercent())
+                    + "%, observed " + observed(step));
+        }
+        if (view.drain() != null && view.drain().result() != null) {
+            out.println("   drain check of " + view.drain().drainedSide() + ": " + view.drain().result().status() + " - "
+                    + view.drain().result().message());
+        }
+    }
+
+    /** The share the step's last traffic-share verdict measured, with its interval; else the latest sample. */
+    private static String observed(DeploymentView.StepView step) {
+        for (GateEvidence evidence : step.evidence()) {
+            Double share = evidence.measured().get("observedGreenPercent");
+            if (share != null) {
+                Double low = evidence.measured().get("intervalLowPercent");
+                Double high = evidence.measured().get("intervalHighPercent");
+                return Percentages.format(share) + "%" + (low == null || high == null ? "" : " (95% interval "
+                        + Percentages.format(low) + "-" + Percentages.format(high) + "%)") + ", " + evidence.verdict();
+            }
+        }
+        return step.lastObserved().map(s -> Percentages.format(s.observedPercent()) + "% (latest measurement)")
+                .orElse(step.outcome() == DeploymentView.StepOutcome.NOT_REACHED ? "not reached" : "not measured");
     }
 
     /** Beside the report, the final record as {@code status --output json} prints it. */

@@ -32,6 +32,20 @@ class DemoCommandTest {
         assertThat(promoted.get("id").asText()).isEqualTo("shop-1.1");
         assertThat(promoted.get("phase").asText()).isEqualTo("PROMOTED");
         assertThat(promoted.get("view").get("outcome").asText()).isEqualTo("PROMOTED");
+        assertThat(promoted.get("view").get("steps")).as("an observed green share for every step").hasSize(4)
+                .allSatisfy(step -> assertThat(step.get("observed")).isNotEmpty());
+        assertThat(promoted.get("drain").get("drainedSide").asText()).isEqualTo("blue");
+        assertThat(promoted.get("drain").get("result").get("status").asText()).isEqualTo("DRAINED");
+        com.fasterxml.jackson.databind.JsonNode rolledBack = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(reports.resolve("shop-1.2.json").toFile());
+        assertThat(rolledBack.get("drain").get("drainedSide").asText()).isEqualTo("green");
+        assertThat(rolledBack.get("drain").get("result").get("status").asText()).as("2% of clients ignore the TTL")
+                .isEqualTo("NOT_DRAINED");
+        assertThat(rolledBack.get("drain").get("result").get("stale").get("staleDnsRequestsPerMinute").asDouble())
+                .isGreaterThan(0);
+        assertThat(result.out()).containsPattern("step 1: intended 10%, observed [0-9.]+% \\(95% interval [0-9.]+-"
+                        + "[0-9.]+%\\), PASS")
+                .contains("drain check of blue: DRAINED", "drain check of green: NOT_DRAINED");
         assertThat(Files.readString(reports.resolve("shop-1.2.json"))).contains("\"phase\" : \"ROLLED_BACK\"");
         assertThat(Files.readString(reports.resolve("shop-1.2.html"))).contains("ROLLED_BACK")
                 .contains("gate alarms failed at step 2");

@@ -13,12 +13,14 @@ public interface Scheduler {
     Cancellable schedule(Instant at, Runnable task);
 
     /**
-     * Wall-clock scheduling on a timer (the CLI's own, or Jenkins' {@code Timer.get()}). The task
-     * should be short: a host hands the real work to its own executor.
+     * Wall-clock scheduling on a timer (the CLI's own, or Jenkins' {@code Timer.get()}); on a
+     * {@link TimeLapse}, its waits shortened to match. The task should be short: a host hands the
+     * real work to its own executor.
      */
     static Scheduler of(ScheduledExecutorService timer, InstantSource clock) {
         return (at, task) -> {
-            long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+            Duration wait = Duration.between(clock.instant(), at);
+            long delay = Math.max(0, (clock instanceof TimeLapse lapse ? lapse.onTheWall(wait) : wait).toMillis());
             ScheduledFuture<?> future = timer.schedule(task, delay, TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
         };

@@ -24,6 +24,11 @@ public final class DemoWorld {
         this.out = out;
     }
 
+    /** The shared setup's outputs, once it is created. */
+    public java.util.Map<String, String> outputs() {
+        return setup.outputs();
+    }
+
     public void createSharedSetup() {
         setup = ShopSetup.create(clients.cloudFormation(), cfn);
         out.printf("   stack %s: hosted zone %s, record %s, state table %s%n", ShopSetup.SETUP_STACK,

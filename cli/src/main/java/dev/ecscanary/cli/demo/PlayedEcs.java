@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -48,13 +49,15 @@ public final class PlayedEcs implements ProgressListener, AutoCloseable {
     });
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     private final Map<String, Double> failAt = new ConcurrentHashMap<>();
+    private final InstantSource clock;
     private volatile URI relay;
 
     /** @param secret what EventBridge's connection would send in the secret header */
-    public PlayedEcs(AwsClients clients, String secret, PrintWriter out) {
+    public PlayedEcs(AwsClients clients, String secret, PrintWriter out, InstantSource clock) {
         this.clients = clients;
         this.secret = secret;
         this.out = out;
+        this.clock = clock;
     }
 
     public void relayTo(URI events) {
@@ -93,11 +96,11 @@ public final class PlayedEcs implements ProgressListener, AutoCloseable {
                 String taskArn = clusterArn.replace(":cluster/", ":task/") + "/" + green.service() + "-task-" + task;
                 for (int version = 1; version <= LIFECYCLE.length; version++) {
                     post(EcsEvents.taskStateChange(clusterArn, green.service(), taskArn, version,
-                            LIFECYCLE[version - 1], primary.taskDefinition(), Instant.now()), false);
+                            LIFECYCLE[version - 1], primary.taskDefinition(), clock.instant()), false);
                 }
                 // EventBridge delivers at least once: the relay must shrug off the repeat.
                 post(EcsEvents.taskStateChange(clusterArn, green.service(), taskArn, LIFECYCLE.length,
-                        "RUNNING", primary.taskDefinition(), Instant.now()), true);
+                        "RUNNING", primary.taskDefinition(), clock.instant()), true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
