@@ -248,7 +248,9 @@ public final class CanaryEngine {
                     return record.abort() != null || record.phase() == Phase.FAILING_BACK ? next
                             : next.abort(new AbortRequest(driver, orphaned.text(), now))
                                     .record(entry(record, record.phase(), driver, now,
-                                            new AbortRequested("orphaned: the watchdog fails it back")));
+                                            new AbortRequested(record.phase() == Phase.DRAINING
+                                                    ? "orphaned: the watchdog ends its drain check (its outcome is "
+                                                    + "decided)" : "orphaned: the watchdog fails it back")));
                 });
                 case RESUME -> writer.takeLease(record, now, next -> next.record(orphaned));
                 case ALERT -> writer.write(record, record.toBuilder().record(orphaned).build(now));

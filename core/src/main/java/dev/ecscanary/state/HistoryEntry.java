@@ -62,7 +62,9 @@ public record HistoryEntry(Instant at, Phase phase, int step, Weights weights, S
                     : "; traffic " + weights);
         }
         if (event instanceof AbortRequested e) {
-            return "fail-back requested by " + by + ": " + e.reason();
+            // The outcome is decided while the drain is checked: an abort only ends the check.
+            return (phase == Phase.DRAINING ? "end of the drain check requested by " : "fail-back requested by ") + by
+                    + ": " + e.reason();
         }
         if (event instanceof StacksStarted e) {
             return "started by " + by + ": " + e.stacks() + " stack(s) to apply";

@@ -203,6 +203,26 @@ class DrainTest {
         assertThat(done.updatedAt()).isEqualTo(entry(done, Promoted.class).at());
     }
 
+    @Test
+    void aDeploymentOrphanedDuringItsDrainCheckIsEndedAsDecidedNeverFailedBack() {
+        CanaryEngine driver = engineWithClients(0, 0);
+        driver.start(Specs.canary("web-1").withDrain(new DrainSpec(true, Duration.ofHours(1), null)));
+        DeploymentRecord draining = Stepper.tickUntil(driver, world.clock, "web-1", r -> r.phase() == Phase.DRAINING);
+        world.clock.advanceTo(draining.lease().expiresAt().plus(Duration.ofMinutes(16)));
+
+        CanaryEngine watchdog = world.engine("watchdog");
+        assertThat(watchdog.claimOrphan("web-1", dev.ecscanary.spec.OrphanPolicy.DEFAULTS)).isPresent();
+        DeploymentRecord done = Stepper.tickToEnd(watchdog, world.clock, "web-1").record();
+
+        assertThat(done.phase()).isEqualTo(Phase.PROMOTED);
+        assertThat(done.failBack()).isNull();
+        assertThat(done.drain().result().cutShortBy()).isEqualTo("watchdog");
+        assertThat(world.route53.currentWeights(done.spec().dns())).isEqualTo(dev.ecscanary.spec.Weights.ALL_GREEN);
+        assertThat(done.history()).anySatisfy(e -> assertThat(e.text())
+                .isEqualTo("end of the drain check requested by watchdog: orphaned: the watchdog ends its drain "
+                        + "check (its outcome is decided)"));
+    }
+
     private static Instant lastInSync(DeploymentRecord r) {
         List<HistoryEntry> syncs = r.history().stream().filter(e -> e.is(InSync.class)).toList();
         return syncs.get(syncs.size() - 1).at();
