@@ -19,12 +19,13 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
+import software.amazon.awssdk.http.SdkHttpMethod;
 
 /**
  * A stand-in for an AWS service, for the states moto cannot reach (a stack rolled back, an ECS
- * rollout that failed): answers each operation with canned wire-format text, so the real SDK client
- * still marshals, unmarshals and maps errors. Operations are recognised by the query protocol's
- * {@code Action=} or the JSON protocols' {@code X-Amz-Target}. Each operation's answers are given
+ * rollout that failed, Route53 refusing a batch): answers each operation with canned wire-format text,
+ * so the real SDK client still marshals, unmarshals and maps errors. Operations are recognised by the
+ * query protocol's {@code Action=}, the JSON protocols' {@code X-Amz-Target}, or Route53's REST paths. Each operation's answers are given
  * in order; the last one repeats. An operation without answers is a 400 naming it.
  */
 public final class CannedAwsAnswers implements SdkHttpClient {
@@ -68,7 +69,9 @@ public final class CannedAwsAnswers implements SdkHttpClient {
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         String body = request.contentStreamProvider().map(provider -> read(provider.newStream())).orElse("");
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse(null);
-        String operation = target != null ? target.substring(target.lastIndexOf('.') + 1) : queryAction(body);
+        String rest = route53Operation(request);
+        String operation = target != null ? target.substring(target.lastIndexOf('.') + 1)
+                : rest != null ? rest : queryAction(body);
         Answer answer = record(operation, body, target != null);
         return new ExecutableHttpRequest() {
             @Override
@@ -101,6 +104,19 @@ public final class CannedAwsAnswers implements SdkHttpClient {
                     : xmlError(400, "UnexpectedCall", message);
         }
         return queue.size() > 1 ? queue.poll() : queue.peek();
+    }
+
+    /** Route53 speaks REST-XML: its operations are told by method and path. */
+    private static String route53Operation(HttpExecuteRequest request) {
+        String path = request.httpRequest().encodedPath();
+        if (!path.startsWith("/2013-04-01/")) {
+            return null;
+        }
+        if (path.endsWith("/rrset") || path.endsWith("/rrset/")) {
+            return request.httpRequest().method() == SdkHttpMethod.POST ? "ChangeResourceRecordSets"
+                    : "ListResourceRecordSets";
+        }
+        return path.contains("/change/") ? "GetChange" : null;
     }
 
     private static String queryAction(String body) {
