@@ -1,6 +1,12 @@
 package dev.ecscanary.aws;
 
 import dev.ecscanary.aws.CannedAwsAnswers.Answer;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /** Route53's REST-XML answers for {@link CannedAwsAnswers}: a weighted alias pair, a change, a refusal. */
 final class Route53Answers {
@@ -8,6 +14,17 @@ final class Route53Answers {
     static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
 
     private Route53Answers() {
+    }
+
+    /** The real Route53 client, talking to {@code answers} instead of Route53. */
+    static Route53Client client(CannedAwsAnswers answers) {
+        return Route53Client.builder()
+                .region(Region.AWS_GLOBAL)
+                .endpointOverride(URI.create("http://route53.canned.test"))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .httpClient(answers)
+                .build();
     }
 
     /** shop.example.test as two weighted alias records, {@code blue} and {@code green}. */

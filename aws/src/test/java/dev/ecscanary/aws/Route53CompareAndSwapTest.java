@@ -10,17 +10,12 @@ import dev.ecscanary.port.BusyException;
 import dev.ecscanary.port.WeightsDriftedException;
 import dev.ecscanary.spec.DnsSpec;
 import dev.ecscanary.spec.Weights;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
@@ -39,13 +34,7 @@ class Route53CompareAndSwapTest {
     static final String CHANGE_ID = "C0SWAPPED";
 
     final CannedAwsAnswers http = new CannedAwsAnswers();
-    final Route53Client route53 = Route53Client.builder()
-            .region(Region.AWS_GLOBAL)
-            .endpointOverride(URI.create("http://route53.canned.test"))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-            .httpClient(http)
-            .build();
+    final Route53Client route53 = Route53Answers.client(http);
     final Route53TrafficRouter router = new Route53TrafficRouter(route53);
 
     @AfterEach

@@ -12,15 +12,11 @@ import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.HistoryEntry;
 import dev.ecscanary.state.Phase;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
@@ -38,12 +34,7 @@ class Route53PendingChangeTest {
             .on("GetChange", Route53Answers.change("GetChangeResponse", CHANGE, "PENDING"),
                     Route53Answers.change("GetChangeResponse", CHANGE, "PENDING"),
                     Route53Answers.change("GetChangeResponse", CHANGE, "INSYNC"));
-    final Route53Client route53 = Route53Client.builder()
-            .region(Region.AWS_GLOBAL)
-            .endpointOverride(URI.create("http://route53.canned.test"))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-            .httpClient(http)
-            .build();
+    final Route53Client route53 = Route53Answers.client(http);
     final Route53TrafficRouter router = new Route53TrafficRouter(route53);
 
     @AfterEach
