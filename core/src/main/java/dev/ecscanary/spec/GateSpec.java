@@ -160,8 +160,11 @@ public sealed interface GateSpec {
         }
 
         public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
-        /** The interval needs the spread between minutes: two at least. */
-        public static final Duration MIN_WINDOW = Duration.ofMinutes(2);
+        /**
+         * The interval needs the spread between minutes, two at least, and the window's last minute
+         * is still filling (CloudWatch has not published it): three.
+         */
+        public static final Duration MIN_WINDOW = Duration.ofMinutes(3);
 
         @Override
         public String type() {

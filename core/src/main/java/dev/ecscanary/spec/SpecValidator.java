@@ -333,7 +333,8 @@ public final class SpecValidator {
                     && share.window().compareTo(GateSpec.TrafficShare.MIN_WINDOW) < 0) {
                 problem(field + ".window", "must be at least " + Durations.format(GateSpec.TrafficShare.MIN_WINDOW)
                         + ", was " + Durations.format(share.window()) + ": the share's interval is estimated from how "
-                        + "it varies from minute to minute");
+                        + "it varies from minute to minute, over two published minutes at least (the current one is "
+                        + "not published yet)");
             }
             needsLoadBalancer(field, "green", spec.green());
             needsLoadBalancer(field, "blue", spec.blue());

@@ -173,7 +173,7 @@ class SpecReaderTest {
                         "gates[2].confidence: must be at least 0.5 and below 1 (e.g. 0.98), was 1.5"),
                 Arguments.of("a traffic share window too short for an interval",
                         VALID.replace("tolerance: 15", "tolerance: 15\n    window: 1m"),
-                        "canary.yaml:45: gates[3].window: must be at least 2m, was 1m: the share's interval is "
+                        "canary.yaml:45: gates[3].window: must be at least 3m, was 1m: the share's interval is "
                                 + "estimated from how it varies from minute to minute"),
                 Arguments.of("an orphan grace too short", VALID + "onOrphan: {after: 30s}\n",
                         "onOrphan.after: must be between 1m and 7d"),
