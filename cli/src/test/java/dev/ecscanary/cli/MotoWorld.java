@@ -54,6 +54,10 @@ final class MotoWorld {
         return shop.record(deploymentId);
     }
 
+    void record(DeploymentRecord created, DeploymentRecord next) {
+        shop.record(created, next);
+    }
+
     DeploymentRecord awaitRecord(String deploymentId, Predicate<DeploymentRecord> condition, Duration timeout) {
         return shop.awaitRecord(deploymentId, condition, timeout);
     }

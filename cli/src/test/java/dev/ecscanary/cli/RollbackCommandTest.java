@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecscanary.cli.CliHarness.Result;
 import dev.ecscanary.spec.Weights;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.state.Drain;
 import dev.ecscanary.state.FailBack;
+import dev.ecscanary.state.HistoryEntry;
+import dev.ecscanary.state.HistoryEvent;
 import dev.ecscanary.state.Phase;
 import dev.ecscanary.testkit.MotoExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,5 +74,28 @@ class RollbackCommandTest {
         assertThat(rollback.err()).contains("deployment 'web-8' was promoted")
                 .contains("deploy the previous version as a new canary");
         assertThat(world.weights()).isEqualTo(new Weights(0, 100));
+    }
+
+    @Test
+    void aPromotedDeploymentCheckingItsDrainIsNotRolledBackEither() {
+        Path spec = world.spec(dir, "web-8", "1s", false);
+        cli().forMoto().run("deploy", "-f", spec.toString(), "--endpoint-url", world.endpoint(), "--approve", "auto");
+        DeploymentRecord promoted = world.record("web-8").orElseThrow();
+        Instant now = Instant.now();
+        DeploymentRecord created = DeploymentRecord.created(promoted.spec().withDeploymentId("web-9"), "digest",
+                Weights.ALL_GREEN, now, new HistoryEntry(now, Phase.PENDING, -1, Weights.ALL_GREEN, "ci",
+                        new HistoryEvent.Created()));
+        DeploymentRecord draining = created.toBuilder().phase(Phase.DRAINING, now, null).step(1)
+                .weights(Weights.ALL_GREEN).drain(new Drain("blue", Phase.PROMOTED, now, Duration.ofHours(1), 1, null))
+                .record(new HistoryEntry(now, Phase.DRAINING, 1, Weights.ALL_GREEN, "ci", new HistoryEvent.Promoted()))
+                .build(now);
+        world.record(created, draining);
+
+        Result rollback = cli().forMoto().run("rollback", "web-9", "--table", MotoWorld.TABLE, "--region", "us-east-1",
+                "--endpoint-url", world.endpoint());
+
+        assertThat(rollback.exitCode()).as(rollback.toString()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(rollback.err()).contains("deployment 'web-9' was promoted");
+        assertThat(world.record("web-9").orElseThrow().abort()).as("its drain check goes on").isNull();
     }
 }

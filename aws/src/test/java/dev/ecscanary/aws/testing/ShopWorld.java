@@ -115,6 +115,15 @@ public final class ShopWorld {
         }
     }
 
+    /** Records a deployment as {@code created}, then as {@code next}, as its driver would have written them. */
+    public void record(DeploymentRecord created, DeploymentRecord next) {
+        try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
+            DynamoDbStateStore store = new DynamoDbStateStore(dynamoDb, TABLE);
+            store.create(created);
+            store.update(created, next);
+        }
+    }
+
     /** Waits until the deployment, as the state table holds it, satisfies {@code condition}. */
     public DeploymentRecord awaitRecord(String deploymentId, Predicate<DeploymentRecord> condition, Duration timeout) {
         AtomicReference<Optional<DeploymentRecord>> last = new AtomicReference<>(Optional.empty());
