@@ -768,23 +768,23 @@ public final class CanaryEngine {
                 .anyMatch(s -> s == null || s.loadBalancer() == null || s.loadBalancer().isBlank())
                 ? "blue.loadBalancer and green.loadBalancer are needed to measure the drain" : null;
         if (unmeasurable != null) {
-            return decidedAndChecked(r, now, drain, event, evidence, new DrainResult(DrainResult.Status.UNMEASURED,
-                    side, null, 0, 0, 0, null, unmeasurable, null, List.of()));
+            return decidedAndChecked(r, now, drain, event, evidence, DrainResult.unmeasured(
+                    DrainResult.Status.UNMEASURED, side, unmeasurable, null));
         }
         Instant from = servedSince.minus(TRAFFIC_LOOKBACK);
         try {
             if (noTrafficSince(r.spec(), from, now)) {
-                return decidedAndChecked(r, now, drain, event, evidence, new DrainResult(DrainResult.Status.NO_TRAFFIC,
-                        side, null, 0, 0, 0, null, "no requests reached either load balancer since " + from
-                        + ": nothing to verify", null, List.of()));
+                return decidedAndChecked(r, now, drain, event, evidence, DrainResult.unmeasured(
+                        DrainResult.Status.NO_TRAFFIC, side, "no requests reached either load balancer since " + from
+                        + ": nothing to verify", null));
             }
         } catch (StateStoreException e) {
             throw e;
         } catch (RuntimeException e) {
             // Rather than wait out a window that cannot be read either: the outcome is decided already.
-            return decidedAndChecked(r, now, drain, event, evidence, new DrainResult(DrainResult.Status.UNMEASURED,
-                    side, null, 0, 0, 0, null, "the load balancers' traffic could not be read: " + Errors.describe(e),
-                    null, List.of()));
+            return decidedAndChecked(r, now, drain, event, evidence, DrainResult.unmeasured(
+                    DrainResult.Status.UNMEASURED, side, "the load balancers' traffic could not be read: "
+                    + Errors.describe(e), null));
         }
         return Decision.proceed(transition(r, Phase.DRAINING, now, null, event, evidence).drain(drain));
     }
@@ -851,8 +851,8 @@ public final class CanaryEngine {
                         now.plus(settings.retryAfter(errors)), "could not read the load balancers' traffic ("
                                 + Errors.describe(e) + "); retrying");
             }
-            return drained(r, now, new DrainResult(DrainResult.Status.UNMEASURED, drain.drainedSide(), null, 0, 0, 0,
-                    null, "the load balancers' traffic could not be read: " + Errors.describe(e), cutShortBy, List.of()));
+            return drained(r, now, DrainResult.unmeasured(DrainResult.Status.UNMEASURED, drain.drainedSide(),
+                    "the load balancers' traffic could not be read: " + Errors.describe(e), cutShortBy));
         }
     }
 

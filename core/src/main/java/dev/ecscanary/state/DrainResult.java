@@ -23,6 +23,11 @@ public record DrainResult(Status status, String drainedSide, Instant effectiveAt
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
     }
 
+    /** A result without measurements: NO_TRAFFIC or UNMEASURED, and why. */
+    public static DrainResult unmeasured(Status status, String drainedSide, String message, String cutShortBy) {
+        return new DrainResult(status, drainedSide, null, 0, 0, 0, null, message, cutShortBy, List.of());
+    }
+
     public enum Status {
         /** The drained side's share fell below the limit and stayed there. */
         DRAINED,
