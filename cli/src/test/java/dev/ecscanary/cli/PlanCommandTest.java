@@ -32,7 +32,10 @@ class PlanCommandTest {
                 .containsPattern("1 +10% .* +6m30s +10% for up to 2m")
                 .contains("Exposure: if green turns bad during a bake, its share of clients stays on it until gate "
                         + "targetHealth notices (30s")
-                .contains("Minimum duration: 26m")
+                .contains("Minimum duration: 32m30s")
+                .contains("Drain check: after the promotion blue's load balancer is watched from the last step's "
+                        + "INSYNC for the drain window, then read once CloudWatch published it: 6m30s after the last "
+                        + "bake")
                 .contains("TTL from dns.ttl");
         assertThat(result.err()).isEmpty();
     }
@@ -49,7 +52,9 @@ class PlanCommandTest {
         assertThat(plan.get("steps")).hasSize(4);
         assertThat(plan.get("steps").get(1).get("weights").get("green").asInt()).isEqualTo(25);
         assertThat(plan.get("steps").get(1).get("approval").asBoolean()).isTrue();
-        assertThat(plan.get("minimumDuration").asText()).isEqualTo("26m");
+        assertThat(plan.get("minimumDuration").asText()).as("26m of steps and 6m30s of drain check")
+                .isEqualTo("32m30s");
+        assertThat(plan.get("drainCheckAfterLastBake").asText()).isEqualTo("6m30s");
         JsonNode exposure = plan.get("steps").get(0).get("exposure");
         assertThat(exposure.get("sharePercent").asDouble()).isEqualTo(10.0);
         assertThat(exposure.get("total").asText()).isEqualTo("2m");

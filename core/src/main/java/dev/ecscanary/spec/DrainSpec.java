@@ -31,6 +31,8 @@ public record DrainSpec(boolean enabled, Duration window, Double maxShare) {
     public static final DrainSpec OFF = new DrainSpec(false, null, null);
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
     public static final double DEFAULT_MAX_SHARE = 1.0;
+    /** CloudWatch publishes a load balancer's minute a minute or two after it ended. */
+    public static final Duration PUBLICATION_DELAY = Duration.ofMinutes(2);
 
     /** The window for records of this TTL. */
     public Duration windowFor(Duration ttl) {
@@ -39,6 +41,15 @@ public record DrainSpec(boolean enabled, Duration window, Double maxShare) {
         }
         Duration fromTtl = ttl.multipliedBy(2).plus(Duration.ofMinutes(3));
         return fromTtl.compareTo(DEFAULT_WINDOW) > 0 ? fromTtl : DEFAULT_WINDOW;
+    }
+
+    /**
+     * How long the check adds after the last bake of a promotion: it watches blue from the last
+     * step's INSYNC, so the TTL wait and the last bake count towards its window.
+     */
+    public Duration afterLastBake(Duration ttl, Duration lastBake) {
+        Duration left = windowFor(ttl).plus(PUBLICATION_DELAY).minus(ttl).minus(lastBake);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     public double maxShareOrDefault() {

@@ -11,8 +11,11 @@ import java.util.List;
  *
  * @param ttlAssumed whether the TTL is the alias default (the spec did not override it, and the
  *                   record's real TTL is only known once Route53 is asked)
+ * @param drainCheckAfterLastBake what the drain check adds after the last bake of a promotion (in
+ *                   {@code minimumDuration}); null with {@code drain: off}
  */
-public record SchedulePlan(String deploymentId, List<PlannedStep> steps, Duration minimumDuration, boolean ttlAssumed) {
+public record SchedulePlan(String deploymentId, List<PlannedStep> steps, Duration minimumDuration, boolean ttlAssumed,
+                           Duration drainCheckAfterLastBake) {
 
     /**
      * @param requestedPercent   as written in the spec
@@ -59,7 +62,10 @@ public record SchedulePlan(String deploymentId, List<PlannedStep> steps, Duratio
                     expectedBake(spec, step.bakeTime(), weights.greenPercent(), requestsPerMinute), elapsed,
                     Exposure.of(weights.greenPercent(), spec.gates(), propagation, ttl)));
         }
-        return new SchedulePlan(spec.deploymentId(), List.copyOf(planned), elapsed, spec.dns().ttl() == null);
+        Duration drain = !spec.drainCheck().enabled() || steps.isEmpty() ? null
+                : spec.drainCheck().afterLastBake(ttl, steps.get(steps.size() - 1).bake());
+        return new SchedulePlan(spec.deploymentId(), List.copyOf(planned), drain == null ? elapsed : elapsed.plus(drain),
+                spec.dns().ttl() == null, drain);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ecscanary.state;
 
+import dev.ecscanary.spec.DrainSpec;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,16 +15,13 @@ import java.time.Instant;
 public record Drain(String drainedSide, Phase outcome, Instant since, Duration window, double maxSharePercent,
                     DrainResult result) {
 
-    /** CloudWatch publishes a load balancer's minute a minute or two after it ended. */
-    public static final Duration PUBLICATION_DELAY = Duration.ofMinutes(2);
-
     public Instant windowEnd() {
         return since.plus(window);
     }
 
     /** When the window's last minute can be read: the check ends then. */
     public Instant readyAt() {
-        return windowEnd().plus(PUBLICATION_DELAY);
+        return windowEnd().plus(DrainSpec.PUBLICATION_DELAY);
     }
 
     public Drain withResult(DrainResult value) {

@@ -321,6 +321,10 @@ class SpecReaderTest {
         assertThat(defaults.drainCheck().windowFor(Duration.ofSeconds(60))).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.drainCheck().windowFor(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(13));
         assertThat(defaults.drainCheck().maxShareOrDefault()).isEqualTo(1.0);
+        assertThat(defaults.drainCheck().afterLastBake(Duration.ofSeconds(30), Duration.ZERO))
+                .as("5m window and 2m for CloudWatch, less the TTL wait").isEqualTo(Duration.ofSeconds(390));
+        assertThat(defaults.drainCheck().afterLastBake(Duration.ofSeconds(60), Duration.ofMinutes(10)))
+                .as("a last bake longer than the window").isZero();
         assertThat(off.drainCheck().enabled()).isFalse();
         assertThat(set.drainCheck()).isEqualTo(new DrainSpec(true, Duration.ofMinutes(10), 0.5));
     }

@@ -45,6 +45,12 @@ public final class PlanText {
         lines.add("");
         lines.add("Minimum duration: " + Durations.format(plan.minimumDuration())
                 + " (without approvals and the time green takes to start)");
+        if (plan.drainCheckAfterLastBake() != null) {
+            lines.add("Drain check: after the promotion blue's load balancer is watched from the last step's INSYNC "
+                    + "for the drain window, then read once CloudWatch published it: "
+                    + Durations.format(plan.drainCheckAfterLastBake()) + " after the last bake, in the minimum "
+                    + "(drain: off skips it).");
+        }
         lines.add("Waits per step: propagation is an estimate of Route53's time to INSYNC (dns.propagation); TTL "
                 + (plan.ttlAssumed() ? "assumed 60s (alias records): the records' own TTL is read from Route53 when "
                 + "deploying, or set dns.ttl" : "from dns.ttl") + "; bake is the time gates watch green.");
