@@ -74,11 +74,8 @@ final class RollbackCommand implements Callable<Integer> {
         }
     }
 
-    /** Promoted, or promoted and checking that clients left blue: either way nothing to fail back to. */
     private static void refuseIfPromoted(DeploymentRecord record) {
-        boolean promoted = record.phase() == Phase.PROMOTED || (record.phase() == Phase.DRAINING
-                && record.drain() != null && record.drain().outcome() == Phase.PROMOTED);
-        if (promoted) {
+        if (record.isPromoted()) {
             throw new UsageException("deployment '" + record.id() + "' was promoted: green serves 100% and blue runs "
                     + "the older version, so there is nothing to fail back to. To go back, deploy the previous version "
                     + "as a new canary (a new deployment id, with the previous version on the idle side).");

@@ -97,6 +97,11 @@ public record DeploymentRecord(
         return phase.isTerminal();
     }
 
+    /** Promoted, or promoted and checking its drain: green serves 100 %, there is nothing to fail back to. */
+    public boolean isPromoted() {
+        return phase == Phase.PROMOTED || (phase == Phase.DRAINING && drain != null && drain.outcome() == Phase.PROMOTED);
+    }
+
     /** Whether a weight may ever have been written: the deployment entered SHIFTING at least once. */
     public boolean mayHaveShiftedTraffic() {
         return history.stream().anyMatch(e -> e.phase() == Phase.SHIFTING);

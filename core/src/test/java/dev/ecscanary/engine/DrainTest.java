@@ -58,6 +58,7 @@ class DrainTest {
         DeploymentRecord draining = Stepper.tickUntil(engine, world.clock, "web-1", r -> r.phase() == Phase.DRAINING);
         DeploymentRecord done = Stepper.tickToEnd(engine, world.clock, "web-1").record();
 
+        assertThat(draining.isPromoted()).as("nothing to fail back to while blue drains").isTrue();
         assertThat(draining.drain().drainedSide()).isEqualTo("blue");
         assertThat(draining.drain().since()).isEqualTo(lastInSync(draining));
         assertThat(draining.drain().window()).as("the default: 5m, longer than twice the TTL and 3m")

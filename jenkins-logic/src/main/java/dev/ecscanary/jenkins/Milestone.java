@@ -60,9 +60,12 @@ final class Milestone implements Serializable {
         return stepIndex;
     }
 
-    /** Whether the deployment is this far (finished deployments are the driver's business). */
+    /**
+     * Whether the deployment is this far (finished deployments are the driver's business). A
+     * fail-back, and a drain check (the outcome decided, its end not yet), are driven to their end.
+     */
     boolean reached(DeploymentRecord record) {
-        if (record.phase() == Phase.FAILING_BACK || record.isFinished()) {
+        if (record.phase() == Phase.FAILING_BACK || record.phase() == Phase.DRAINING || record.isFinished()) {
             return false;
         }
         return switch (kind) {

@@ -42,6 +42,7 @@ class StatusAndMilestonesTest {
         assertFalse(second.reached(at(Phase.FAILING_BACK, 2).build(NOW)), "a fail-back is driven to its end");
         assertTrue(second.reachedBy(at(Phase.PROMOTED, 3).build(NOW)));
         assertFalse(Milestone.FINISHED.reached(at(Phase.BAKING, 3).build(NOW)));
+        assertFalse(second.reached(at(Phase.DRAINING, 3).build(NOW)), "a drain check is driven to its end");
     }
 
     private static String headline(DeploymentRecord record, Instant now) {

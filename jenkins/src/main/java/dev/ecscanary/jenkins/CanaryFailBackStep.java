@@ -2,7 +2,6 @@ package dev.ecscanary.jenkins;
 
 import dev.ecscanary.port.Approvals;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.state.Phase;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -63,7 +62,7 @@ public final class CanaryFailBackStep extends AbstractDeploymentStep {
 
         @Override
         DeploymentRecord prepare(Session s, DeploymentRecord record, Work work) throws Exception {
-            if (record.phase() == Phase.PROMOTED) {
+            if (record.isPromoted()) {
                 throw new AbortException("deployment " + record.id() + " was already promoted: green serves 100% and "
                         + "a promoted deployment is not failed back (deploy the previous version as a new canary)");
             }
