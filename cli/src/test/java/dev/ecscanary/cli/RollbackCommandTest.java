@@ -86,7 +86,8 @@ class RollbackCommandTest {
                 Weights.ALL_GREEN, now, new HistoryEntry(now, Phase.PENDING, -1, Weights.ALL_GREEN, "ci",
                         new HistoryEvent.Created()));
         DeploymentRecord draining = created.toBuilder().phase(Phase.DRAINING, now, null).step(1)
-                .weights(Weights.ALL_GREEN).drain(new Drain("blue", Phase.PROMOTED, now, Duration.ofHours(1), 1, null))
+                .weights(Weights.ALL_GREEN).drain(new Drain("blue", Phase.PROMOTED, now, Duration.ofHours(1),
+                        Duration.ofSeconds(1), 1, null))
                 .record(new HistoryEntry(now, Phase.DRAINING, 1, Weights.ALL_GREEN, "ci", new HistoryEvent.Promoted()))
                 .build(now);
         world.record(created, draining);

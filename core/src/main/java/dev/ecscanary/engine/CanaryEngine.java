@@ -763,7 +763,8 @@ public final class CanaryEngine {
             return Decision.proceed(transition(r, outcome, now, null, event, evidence));
         }
         String side = outcome == Phase.PROMOTED ? "blue" : "green";
-        Drain drain = new Drain(side, outcome, servedSince, check.windowFor(ttlOf(r)), check.maxShareOrDefault(), null);
+        Duration ttl = ttlOf(r);
+        Drain drain = new Drain(side, outcome, servedSince, check.windowFor(ttl), ttl, check.maxShareOrDefault(), null);
         String unmeasurable = Stream.of(r.spec().blue(), r.spec().green())
                 .anyMatch(s -> s == null || s.loadBalancer() == null || s.loadBalancer().isBlank())
                 ? "blue.loadBalancer and green.loadBalancer are needed to measure the drain" : null;
@@ -841,7 +842,7 @@ public final class CanaryEngine {
             return drained(r, now, DrainJudge.judge(drain.drainedSide(),
                     ports.traffic().perMinute(drained, drain.since(), until),
                     ports.traffic().perMinute(other, drain.since(), until),
-                    drain.since(), ttlOf(r), drain.maxSharePercent(), cutShortBy));
+                    drain.since(), drain.ttl(), drain.maxSharePercent(), cutShortBy));
         } catch (StateStoreException e) {
             throw e;
         } catch (RuntimeException e) {

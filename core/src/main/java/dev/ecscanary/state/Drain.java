@@ -10,10 +10,11 @@ import java.time.Instant;
  *
  * @param drainedSide {@code blue} after a promotion, {@code green} after a fail-back
  * @param outcome     PROMOTED or ROLLED_BACK: what the deployment ends as, whatever the check finds
+ * @param ttl         the records' TTL: clients that still come twice that long after the change are stale
  * @param result      null while the check runs
  */
-public record Drain(String drainedSide, Phase outcome, Instant since, Duration window, double maxSharePercent,
-                    DrainResult result) {
+public record Drain(String drainedSide, Phase outcome, Instant since, Duration window, Duration ttl,
+                    double maxSharePercent, DrainResult result) {
 
     public Instant windowEnd() {
         return since.plus(window);
@@ -25,6 +26,6 @@ public record Drain(String drainedSide, Phase outcome, Instant since, Duration w
     }
 
     public Drain withResult(DrainResult value) {
-        return new Drain(drainedSide, outcome, since, window, maxSharePercent, value);
+        return new Drain(drainedSide, outcome, since, window, ttl, maxSharePercent, value);
     }
 }

@@ -66,7 +66,8 @@ class RecordMapsTest {
         DrainResult result = new DrainResult(DrainResult.Status.NOT_DRAINED, "green", null, 5, 900, 30_000,
                 new DrainResult.Stale(180, 3, 120, 60, 20, 3), "green still received 3% of requests", null, List.of());
         DeploymentRecord drained = record.toBuilder()
-                .drain(new Drain("green", Phase.ROLLED_BACK, now, Duration.ofMinutes(5), 1, result)).build(now);
+                .drain(new Drain("green", Phase.ROLLED_BACK, now, Duration.ofMinutes(5), Duration.ofSeconds(60), 1,
+                        result)).build(now);
 
         Map<String, Object> status = RecordMaps.status(DeploymentView.of(drained, now));
 

@@ -88,7 +88,7 @@ class StatusTextTest {
     void theDrainCheckIsOneLineWhileItRunsAndOnceItEnded() {
         DeploymentRecord record = Deployments.bakingStepTwo();
         Instant now = record.updatedAt();
-        Drain running = new Drain("blue", Phase.PROMOTED, now, Duration.ofMinutes(5), 1, null);
+        Drain running = new Drain("blue", Phase.PROMOTED, now, Duration.ofMinutes(5), Duration.ofSeconds(60), 1, null);
         DrainResult result = new DrainResult(DrainResult.Status.DRAINED, "blue", now, 5, 0, 30_000, null,
                 "blue's share of requests fell to 1% or less as soon as Route53 served the change", null, List.of());
 
