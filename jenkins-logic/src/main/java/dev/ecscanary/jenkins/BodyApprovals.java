@@ -40,6 +40,60 @@ final class BodyApprovals implements Serializable {
         return decision == null ? Optional.empty() : Optional.of(decision.asApproval());
     }
 
+    /** Starts the body for a step (Pipeline's body invoker); its outcome comes back to {@link #answered}. */
+    @FunctionalInterface
+    interface Starter {
+        void start(Approvals.ApprovalRequest request) throws Exception;
+    }
+
+    /**
+     * The engine's approvals for {@code step}, answered by the body: a request starts it (once per
+     * step); a body that cannot be started rejects the step.
+     */
+    Approvals port(StepLifecycle step, String function, Starter starter) {
+        return new Approvals() {
+            @Override
+            public void request(ApprovalRequest request) {
+                if (step.isCompleted() || !start(request)) {
+                    return;
+                }
+                Session s = step.session();
+                if (s != null) {
+                    s.log.note(request.deploymentId(), asking(request, function));
+                }
+                try {
+                    starter.start(request);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    answered(step, request.stepIndex(), Decision.reject(PipelineApprovals.BY,
+                            "interrupted while starting the " + function + " body"));
+                } catch (Exception e) {
+                    answered(step, request.stepIndex(), Decision.reject(PipelineApprovals.BY,
+                            "the " + function + " body could not be started: " + e));
+                }
+            }
+
+            @Override
+            public Optional<ApprovalDecision> decision(String deploymentId, int stepIndex) {
+                return BodyApprovals.this.decision(stepIndex);
+            }
+        };
+    }
+
+    /**
+     * The body ended for {@code stepIndex}: its outcome decides the step (saved with the build first),
+     * and the deployment is ticked now.
+     */
+    void answered(StepLifecycle step, int stepIndex, Decision decision) {
+        decided(stepIndex, decision);
+        step.saveState();
+        Session s = step.session();
+        if (s != null) {
+            s.log.note(s.deploymentId(), answered(stepIndex, decision));
+            s.driver.wake(s.deploymentId());
+        }
+    }
+
     /** What the body sees of the increment it approves. */
     static Map<String, String> environment(Approvals.ApprovalRequest request) {
         Map<String, String> vars = new LinkedHashMap<>();

@@ -53,6 +53,11 @@ final class DeploymentArgs implements Serializable {
         return new CanaryTarget(deployment, table, regionToUse, endpoint, credentials);
     }
 
+    /** Where the deployment lives, with what the step's build and controller know of it. */
+    CanaryTarget resolve(StepInputs in) {
+        return resolve(in.build().target(deployment).orElse(null), in.controller().defaults(), in::env);
+    }
+
     @CheckForNull
     private static String first(String... values) {
         for (String value : values) {

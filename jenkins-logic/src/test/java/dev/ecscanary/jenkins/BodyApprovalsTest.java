@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecscanary.jenkins.BodyApprovals.Decision;
+import dev.ecscanary.port.Approvals;
 import dev.ecscanary.port.Approvals.ApprovalRequest;
 import dev.ecscanary.spec.Weights;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,38 @@ class BodyApprovalsTest {
                 "CANARY_NEXT_PERCENT", "50", "CANARY_NEXT_WEIGHT", "blue 50 / green 50"), env);
         assertEquals("step 3/4 (50% green) needs approval: running the canaryDeploy body (decide before "
                 + DEADLINE + ")", BodyApprovals.asking(request(2), "canaryDeploy"));
+    }
+
+    @Test
+    void eachRequestStartsTheBodyOnceAndItsOutcomeIsTheEnginesDecision() {
+        StepLifecycle step = new StepLifecycle(new DeploymentPurpose.AwaitGreen(
+                new DeploymentArgs("shop-42", "table", null, null, null)));
+        List<Integer> started = new ArrayList<>();
+        Approvals port = approvals.port(step, "canaryDeploy", request -> started.add(request.stepIndex()));
+
+        port.request(request(1));
+        port.request(request(1));
+        assertEquals(List.of(1), started);
+        assertTrue(port.decision("shop-42", 1).isEmpty(), "undecided while the body runs");
+
+        approvals.answered(step, 1, Decision.approve("pipeline"));
+        assertTrue(port.decision("shop-42", 1).orElseThrow().approved());
+    }
+
+    @Test
+    void aBodyThatCannotBeStartedRejectsItsStep() {
+        StepLifecycle step = new StepLifecycle(new DeploymentPurpose.AwaitGreen(
+                new DeploymentArgs("shop-42", "table", null, null, null)));
+        Approvals port = approvals.port(step, "canaryDeploy", request -> {
+            throw new IOException("no CPS thread");
+        });
+
+        port.request(request(2));
+
+        Approvals.ApprovalDecision decision = port.decision("shop-42", 2).orElseThrow();
+        assertFalse(decision.approved());
+        assertEquals("pipeline", decision.by());
+        assertEquals("the canaryDeploy body could not be started: java.io.IOException: no CPS thread", decision.comment());
     }
 
     private static ApprovalRequest request(int stepIndex) {

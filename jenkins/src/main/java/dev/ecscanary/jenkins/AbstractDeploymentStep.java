@@ -49,15 +49,6 @@ public abstract class AbstractDeploymentStep extends AbstractAwsStep {
         return new DeploymentArgs(deployment, stateTable, getCredentialsId(), getRegion(), getEndpointUrl());
     }
 
-    /** Where {@code args}' deployment lives, with what this build and this controller know of it. */
-    static CanaryTarget resolve(DeploymentArgs args, Run<?, ?> run, @CheckForNull EnvVars env) {
-        CanaryRunAction action = CanaryRunAction.find(run, args.deployment);
-        CanaryConfiguration config = CanaryConfiguration.get();
-        return args.resolve(action == null ? null : action.target(),
-                new DeploymentArgs.Defaults(config.getStateTable(), config.getRegion()),
-                name -> env == null ? null : env.get(name));
-    }
-
     /** What the descriptors of the deployment steps share. */
     public abstract static class DeploymentStepDescriptor extends AwsStepDescriptor {
 

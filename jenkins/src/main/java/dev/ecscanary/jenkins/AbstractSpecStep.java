@@ -3,6 +3,7 @@ package dev.ecscanary.jenkins;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.util.FormValidation;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -52,8 +53,10 @@ public abstract class AbstractSpecStep extends AbstractAwsStep {
         this.stackParameters = StepArguments.stackParameters(stackParameters);
     }
 
-    SpecOverrides overrides(boolean approvalBetweenSteps) {
-        return new SpecOverrides(deployment, stackParameters, approvalBetweenSteps);
+    /** The arguments as the step's execution keeps them (serializable; the Step itself is not kept). */
+    SpecPurpose.Source source(boolean approvalBetweenSteps, @CheckForNull Duration lease) {
+        return new SpecPurpose.Source(spec, deployment, new SpecOverrides(deployment, stackParameters,
+                approvalBetweenSteps), getCredentialsId(), getRegion(), getEndpointUrl(), lease);
     }
 
     /** What the descriptors of the spec steps share: form checks. */

@@ -1,7 +1,5 @@
 package dev.ecscanary.jenkins;
 
-import dev.ecscanary.port.Approvals;
-import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
@@ -25,25 +23,7 @@ public final class CanaryAwaitGreenStep extends AbstractDeploymentStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, args());
-    }
-
-    static final class Execution extends DeploymentExecution {
-        private static final long serialVersionUID = 1L;
-
-        Execution(StepContext context, DeploymentArgs args) {
-            super(context, args, null, Milestone.GREEN_RUNNING);
-        }
-
-        @Override
-        Approvals approvals() {
-            return Approvals.NONE;
-        }
-
-        @Override
-        Object result(DeploymentRecord record) {
-            return record.phase().name();
-        }
+        return new CanaryExecution(context, new DeploymentPurpose.AwaitGreen(args()));
     }
 
     @Extension

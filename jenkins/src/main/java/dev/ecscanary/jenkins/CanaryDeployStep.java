@@ -3,8 +3,6 @@ package dev.ecscanary.jenkins;
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.ecscanary.jenkins.BodyApprovals.Decision;
 import dev.ecscanary.port.Approvals;
-import dev.ecscanary.spec.CanarySpec;
-import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
@@ -12,7 +10,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Result;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -48,7 +45,9 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, this, withApprovalBody());
+        boolean withBody = withApprovalBody();
+        return new Execution(context, new SpecPurpose(FUNCTION, withBody ? SpecPurpose.Kind.DEPLOY_WITH_BODY
+                : SpecPurpose.Kind.DEPLOY_UNATTENDED, source(withBody, lease())), withBody);
     }
 
     /** Whether the Pipeline gives this step the approval body (canaryDeploy always does). */
@@ -58,7 +57,7 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
 
     /** Drives the deployment to its end; runs the body as the approval of steps 2..n. */
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "a pending completion is redone on resume")
-    static final class Execution extends SpecExecution {
+    static final class Execution extends CanaryExecution {
 
         private static final long serialVersionUID = 1L;
 
@@ -67,42 +66,18 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
         private final BodyApprovals bodies = new BodyApprovals();
         private transient volatile Consumer<StepContext> pendingCompletion;
 
-        Execution(StepContext context, CanaryDeployStep step, boolean withBody) {
-            super(context, FUNCTION, step, step.overrides(withBody), Milestone.FINISHED);
+        Execution(StepContext context, SpecPurpose purpose, boolean withBody) {
+            super(context, purpose);
             this.withBody = withBody;
         }
 
         @Override
-        void accept(CanarySpec spec) throws AbortException {
-            int step = SpecOverrides.firstApprovalStep(spec);
-            if (!withBody && step > 0) {
-                throw new AbortException("step " + step + " needs approval: give canaryDeploy a body with an input "
-                        + "step, e.g. canaryDeploy(spec: '…') { input message: \"Shift to ${env.CANARY_NEXT_WEIGHT}?\" }");
-            }
+        public Approvals approvals(Approvals ofPurpose) {
+            return withBody ? bodies.port(life, FUNCTION, this::startBody) : ofPurpose;
         }
 
         @Override
-        Approvals approvals() {
-            return withBody ? new Approvals() {
-                @Override
-                public void request(ApprovalRequest request) {
-                    runBody(request);
-                }
-
-                @Override
-                public Optional<ApprovalDecision> decision(String deploymentId, int stepIndex) {
-                    return bodies.decision(stepIndex);
-                }
-            } : Approvals.NONE;
-        }
-
-        @Override
-        Object result(DeploymentRecord record) {
-            return record.phase().name();
-        }
-
-        @Override
-        void stopping(Throwable cause) {
+        public void stopping(Throwable cause) {
             BodyExecution running = body;
             if (running != null && !running.isDone()) {
                 running.cancel(cause);
@@ -120,7 +95,7 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
                 pendingCompletion = completion;
             }
             // The deployment ended while the body waits (e.g. the approval timed out): end the body first.
-            CanaryTarget known = target();
+            CanaryTarget known = life.target();
             DeploymentEnded why = new DeploymentEnded(known == null ? "?" : known.deploymentId());
             if (log != null) {
                 log.note(null, why.getShortDescription() + ": ending the " + FUNCTION + " body");
@@ -129,52 +104,31 @@ public class CanaryDeployStep extends AbstractDrivingSpecStep {
             return true;
         }
 
-        /** The engine asks for a decision on a step: run the body for it, once. */
-        private void runBody(Approvals.ApprovalRequest request) {
-            if (isCompleted() || !bodies.start(request)) {
-                return;
-            }
-            Session s = session();
-            if (s != null) {
-                s.log.note(request.deploymentId(), BodyApprovals.asking(request, FUNCTION));
-            }
-            try {
-                EnvironmentExpander env = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                        EnvironmentExpander.constant(BodyApprovals.environment(request)));
-                body = getContext().newBodyInvoker()
-                        .withContext(env)
-                        .withCallback(new ApprovalCallback(executionId, request.stepIndex()))
-                        .start();
-                getContext().saveState();
-            } catch (IOException | RuntimeException e) {
-                bodyFinished(request.stepIndex(), Decision.reject(PipelineApprovals.BY,
-                        "the " + FUNCTION + " body could not be started: " + e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                bodyFinished(request.stepIndex(), Decision.reject(PipelineApprovals.BY,
-                        "interrupted while starting the " + FUNCTION + " body"));
-            }
+        private void startBody(Approvals.ApprovalRequest request) throws IOException, InterruptedException {
+            EnvironmentExpander env = EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
+                    EnvironmentExpander.constant(BodyApprovals.environment(request)));
+            body = getContext().newBodyInvoker()
+                    .withContext(env)
+                    .withCallback(new ApprovalCallback(executionId, request.stepIndex()))
+                    .start();
+            getContext().saveState();
         }
 
-        /** The body ended: its outcome is the decision on the step; tick the deployment now. */
+        /** The body ended: its outcome is the decision on the step (the step's end waited for it, or a tick). */
         void bodyFinished(int stepIndex, Decision decision) {
             Consumer<StepContext> pending;
             synchronized (this) {
                 body = null;
-                bodies.decided(stepIndex, decision);
                 pending = pendingCompletion;
                 pendingCompletion = null;
             }
-            getContext().saveState();
             if (pending != null) {
+                bodies.decided(stepIndex, decision);
+                getContext().saveState();
                 pending.accept(getContext());
                 return;
             }
-            Session s = session();
-            if (s != null) {
-                s.log.note(s.deploymentId(), BodyApprovals.answered(stepIndex, decision));
-                s.driver.wake(s.deploymentId());
-            }
+            bodies.answered(life, stepIndex, decision);
         }
     }
 

@@ -1,14 +1,9 @@
 package dev.ecscanary.jenkins;
 
-import dev.ecscanary.port.Approvals;
-import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Cause;
-import hudson.model.Run;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -24,7 +19,6 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class CanaryFailBackStep extends AbstractDeploymentStep {
 
     static final String FUNCTION = "canaryFailBack";
-    static final String DEFAULT_REASON = "fail-back requested by the Pipeline";
 
     private String reason;
 
@@ -46,56 +40,7 @@ public final class CanaryFailBackStep extends AbstractDeploymentStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, args(), reason == null ? DEFAULT_REASON : reason);
-    }
-
-    static final class Execution extends DeploymentExecution {
-        private static final long serialVersionUID = 1L;
-
-        private final String reason;
-        private volatile boolean requested;
-
-        Execution(StepContext context, DeploymentArgs args, String reason) {
-            super(context, args, null, Milestone.FINISHED);
-            this.reason = reason;
-        }
-
-        @Override
-        DeploymentRecord prepare(Session s, DeploymentRecord record, Work work) throws Exception {
-            if (record.isPromoted()) {
-                throw new AbortException("deployment " + record.id() + " was already promoted: green serves 100% and "
-                        + "a promoted deployment is not failed back (deploy the previous version as a new canary)");
-            }
-            if (requested || record.isFinished()) {
-                return record;
-            }
-            String by = requester(work.run);
-            DeploymentRecord asked = s.engine.requestAbort(record.id(), by, reason);
-            work.log.note(record.id(), "fail-back requested by " + by + ": " + reason);
-            requested = true;
-            getContext().saveState();
-            return asked;
-        }
-
-        static String requester(Run<?, ?> run) {
-            Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
-            return user != null && user.getUserId() != null ? user.getUserId() : PipelineApprovals.BY;
-        }
-
-        @Override
-        Approvals approvals() {
-            return Approvals.NONE;
-        }
-
-        @Override
-        Object rolledBack(DeploymentRecord record) {
-            return record.phase().name();
-        }
-
-        @Override
-        Object result(DeploymentRecord record) {
-            return record.phase().name();
-        }
+        return new CanaryExecution(context, new DeploymentPurpose.FailBack(args(), reason));
     }
 
     @Extension

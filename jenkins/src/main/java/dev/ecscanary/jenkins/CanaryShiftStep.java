@@ -1,15 +1,8 @@
 package dev.ecscanary.jenkins;
 
-import dev.ecscanary.port.Approvals;
-import dev.ecscanary.spec.Percentages;
-import dev.ecscanary.spec.StepSpec;
-import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.util.FormValidation;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -48,51 +41,7 @@ public final class CanaryShiftStep extends AbstractDeploymentStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, args(), percent);
-    }
-
-    static final class Execution extends DeploymentExecution {
-        private static final long serialVersionUID = 1L;
-
-        private final double percent;
-
-        Execution(StepContext context, DeploymentArgs args, double percent) {
-            super(context, args, null, null);
-            this.percent = percent;
-        }
-
-        @Override
-        DeploymentRecord prepare(Session s, DeploymentRecord record, Work work) throws Exception {
-            if (milestone() == null) {
-                setMilestone(Milestone.stepBaked(indexOf(record, percent), percent));
-            }
-            return record;
-        }
-
-        /** @throws AbortException listing the steps, when none shifts to {@code percent} */
-        static int indexOf(DeploymentRecord record, double percent) throws AbortException {
-            List<StepSpec> steps = record.steps();
-            for (int i = 0; i < steps.size(); i++) {
-                StepSpec step = steps.get(i);
-                if (step != null && step.percent() != null && Math.abs(step.percent() - percent) < 1e-9) {
-                    return i;
-                }
-            }
-            throw new AbortException("no step of deployment " + record.id() + " shifts to " + Percentages.format(percent)
-                    + "% green; its steps are " + steps.stream()
-                            .map(step -> step == null || step.percent() == null ? "?" : Percentages.format(step.percent()) + "%")
-                            .collect(Collectors.joining(", ")));
-        }
-
-        @Override
-        Approvals approvals() {
-            return new PipelineApprovals(() -> milestone() == null ? -1 : milestone().stepIndex());
-        }
-
-        @Override
-        Object result(DeploymentRecord record) {
-            return record.phase().name();
-        }
+        return new CanaryExecution(context, new DeploymentPurpose.Shift(args(), percent));
     }
 
     @Extension

@@ -1,7 +1,5 @@
 package dev.ecscanary.jenkins;
 
-import dev.ecscanary.port.Approvals;
-import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
@@ -26,25 +24,7 @@ public final class CanaryStacksStep extends AbstractDrivingSpecStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, this);
-    }
-
-    static final class Execution extends SpecExecution {
-        private static final long serialVersionUID = 1L;
-
-        Execution(StepContext context, CanaryStacksStep step) {
-            super(context, FUNCTION, step, step.overrides(true), Milestone.STACKS_READY);
-        }
-
-        @Override
-        Approvals approvals() {
-            return Approvals.NONE;
-        }
-
-        @Override
-        Object result(DeploymentRecord record) {
-            return record.id();
-        }
+        return new CanaryExecution(context, new SpecPurpose(FUNCTION, SpecPurpose.Kind.STACKS, source(true, lease())));
     }
 
     @Extension

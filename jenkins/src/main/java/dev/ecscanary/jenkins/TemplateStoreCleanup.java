@@ -22,7 +22,7 @@ public final class TemplateStoreCleanup extends AsyncPeriodicWork {
 
     @Override
     protected void execute(TaskListener listener) throws java.io.IOException {
-        for (Path removed : new TemplateStore(PreparedDeployment.templateStore()).prune(Instant.now())) {
+        for (Path removed : new TemplateStore(JenkinsInputs.templateStore()).prune(Instant.now())) {
             listener.getLogger().println("removed " + removed + ": unused for " + TemplateStore.RETENTION.toDays()
                     + " days");
         }
