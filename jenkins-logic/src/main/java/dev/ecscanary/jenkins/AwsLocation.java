@@ -1,9 +1,15 @@
 package dev.ecscanary.jenkins;
 
+import dev.ecscanary.aws.AwsSettings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Where AWS is called: the region and an endpoint override, each the first of several candidates
@@ -69,6 +75,28 @@ final class AwsLocation {
             throw new IllegalArgumentException("endpointUrl '" + url + "' is not an http(s) URL such as "
                     + "http://127.0.0.1:5000");
         }
+    }
+
+    /** The SDK settings for a region and an endpoint override (each null for the SDK's defaults). */
+    static AwsSettings settings(@CheckForNull String region, @CheckForNull String endpointUrl) {
+        return AwsSettings.defaults().withRegion(region).withEndpoint(endpoint(endpointUrl));
+    }
+
+    /**
+     * The keys {@code withAWS} and {@code withCredentials} put in a step's environment
+     * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}), or null
+     * when there are none.
+     */
+    @CheckForNull
+    static AwsCredentialsProvider credentialsFromEnvironment(UnaryOperator<String> env) {
+        String key = blankToNull(env.apply("AWS_ACCESS_KEY_ID"));
+        String secret = blankToNull(env.apply("AWS_SECRET_ACCESS_KEY"));
+        if (key == null || secret == null) {
+            return null;
+        }
+        String token = blankToNull(env.apply("AWS_SESSION_TOKEN"));
+        return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
+                : AwsSessionCredentials.create(key, secret, token));
     }
 
     @CheckForNull

@@ -4,6 +4,8 @@ import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,6 +25,12 @@ final class PageRecord {
      * @param error  why the last read of the table failed; null when it did not
      */
     record Shown(@CheckForNull DeploymentRecord record, @CheckForNull Instant asOf, @CheckForNull String error) {
+
+        /** When the record shown was last known to be current, in words ("as of 2026-12-01T12:03:04Z"), or null. */
+        @CheckForNull
+        String asOfText() {
+            return asOf == null ? null : "as of " + DateTimeFormatter.ISO_INSTANT.format(asOf.truncatedTo(ChronoUnit.SECONDS));
+        }
     }
 
     private volatile Shown shown = new Shown(null, null, null);

@@ -13,10 +13,7 @@ import hudson.security.ACL;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import jenkins.model.Jenkins;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Where and as whom the plugin calls AWS. Credentials, in this order: the step's {@code credentialsId}
@@ -39,13 +36,11 @@ final class AwsAccess {
     /** The settings a step uses for {@code target}; the credential's use is tracked for the build. */
     static AwsSettings forRun(@NonNull CanaryTarget target, @NonNull Run<?, ?> run, @CheckForNull EnvVars env)
             throws AbortException {
-        AwsSettings settings = AwsSettings.defaults()
-                .withRegion(target.region())
-                .withEndpoint(AwsLocation.endpoint(target.endpointUrl()));
+        AwsSettings settings = AwsLocation.settings(target.region(), target.endpointUrl());
         String credentialsId = target.credentialsId();
         AwsCredentialsProvider credentials = credentialsId != null
                 ? fromCredentialsId(credentialsId, run, true)
-                : fromEnvironment(env);
+                : AwsLocation.credentialsFromEnvironment(name -> env == null ? null : env.get(name));
         if (credentials != null) {
             settings = settings.withCredentials(credentials);
         }
@@ -64,17 +59,14 @@ final class AwsAccess {
             return forController(target.region() != null ? target.region() : config.getRegion(), target.endpointUrl(),
                     config.getCredentialsId());
         }
-        return finish(AwsSettings.defaults()
-                .withRegion(target.region())
-                .withEndpoint(AwsLocation.endpoint(target.endpointUrl()))
+        return finish(AwsLocation.settings(target.region(), target.endpointUrl())
                 .withCredentials(fromCredentialsId(credentialsId, run, false)));
     }
 
     /** The settings of the event endpoint and other work outside any build (global configuration). */
     static AwsSettings forController(@CheckForNull String region, @CheckForNull String endpointUrl,
                                      @CheckForNull String credentialsId) throws AbortException {
-        AwsSettings settings = AwsSettings.defaults().withRegion(region)
-                .withEndpoint(AwsLocation.endpoint(endpointUrl));
+        AwsSettings settings = AwsLocation.settings(region, endpointUrl);
         if (credentialsId != null) {
             AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialByIdInItemGroup(credentialsId,
                     AmazonWebServicesCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
@@ -82,7 +74,7 @@ final class AwsAccess {
                 throw new AbortException("no AWS credential '" + credentialsId + "' in Jenkins' global credentials");
             }
             refuseMfa(credentials);
-            settings = settings.withCredentials(new CachingCredentialsProvider(credentials));
+            settings = settings.withCredentials(new CachingCredentialsProvider(credentials, credentials.getId()));
         }
         return finish(settings);
     }
@@ -109,7 +101,7 @@ final class AwsAccess {
         if (track) {
             CredentialsProvider.track(run, credentials);
         }
-        return new CachingCredentialsProvider(credentials);
+        return new CachingCredentialsProvider(credentials, credentials.getId());
     }
 
     /** A credential that needs an MFA token cannot be used by a build: nobody is there to type the code. */
@@ -120,21 +112,5 @@ final class AwsAccess {
                     + "serial " + mfaSerial + "), which a build cannot give: use a credential or role without MFA "
                     + "for deployments");
         }
-    }
-
-    /** {@code withAWS}/{@code withCredentials} style variables of the step's environment, or null. */
-    @CheckForNull
-    static AwsCredentialsProvider fromEnvironment(@CheckForNull EnvVars env) {
-        if (env == null) {
-            return null;
-        }
-        String key = AwsLocation.blankToNull(env.get("AWS_ACCESS_KEY_ID"));
-        String secret = AwsLocation.blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
-        if (key == null || secret == null) {
-            return null;
-        }
-        String token = AwsLocation.blankToNull(env.get("AWS_SESSION_TOKEN"));
-        return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
-                : AwsSessionCredentials.create(key, secret, token));
     }
 }

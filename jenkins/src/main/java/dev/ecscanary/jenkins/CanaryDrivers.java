@@ -5,7 +5,6 @@ import dev.ecscanary.aws.AwsSettings;
 import dev.ecscanary.engine.CanaryEngine;
 import dev.ecscanary.engine.DeploymentDriver;
 import dev.ecscanary.port.Scheduler;
-import dev.ecscanary.state.TaskObservation.ServiceKey;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -19,9 +18,6 @@ import hudson.util.ExceptionCatchingThreadFactory;
 import hudson.util.NamingThreadFactory;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,7 +35,7 @@ import org.jenkinsci.plugins.workflow.flow.FlowExecutionList;
  * wake, and the AWS clients the Canary pages read with.
  */
 @Extension
-public final class CanaryDrivers implements DrivenStep.Drivers {
+public final class CanaryDrivers {
 
     /** Threads that tick deployments and call AWS; a wait holds none of them. */
     static final int THREADS = 4;
@@ -51,7 +47,7 @@ public final class CanaryDrivers implements DrivenStep.Drivers {
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private volatile ExecutorService pool;
-    private final Map<String, Set<DeploymentDriver>> drivers = new ConcurrentHashMap<>();
+    private final LiveDrivers drivers = new LiveDrivers();
     private final IdleCache<PageClientsKey, AwsClients> pageClients = new IdleCache<>(PAGE_CLIENTS_IDLE,
             InstantSource.system());
 
@@ -90,35 +86,10 @@ public final class CanaryDrivers implements DrivenStep.Drivers {
         return new DeploymentDriver(engine, Scheduler.of(Timer.get(), clock), pool(), clock);
     }
 
-    /** Makes relayed events for this deployment's green service wake {@code driver}. */
-    @Override
-    public void register(@NonNull String deploymentId, @NonNull DeploymentDriver driver) {
-        drivers.computeIfAbsent(deploymentId, id -> ConcurrentHashMap.newKeySet()).add(driver);
-    }
-
-    @Override
-    public void unregister(@NonNull String deploymentId, @NonNull DeploymentDriver driver) {
-        drivers.computeIfPresent(deploymentId, (id, set) -> {
-            set.remove(driver);
-            return set.isEmpty() ? null : set;
-        });
-    }
-
-    /** A task of {@code green} changed state: tick every live deployment waiting on that service now. */
-    void wake(@NonNull ServiceKey green) {
-        drivers.values().forEach(set -> set.forEach(driver -> driver.wake(green)));
-    }
-
-    /** Ticks the deployment now wherever it is driven on this controller. */
-    void wake(@NonNull String deploymentId) {
-        Set<DeploymentDriver> set = drivers.get(deploymentId);
-        if (set != null) {
-            set.forEach(driver -> driver.wake(deploymentId));
-        }
-    }
-
-    int live() {
-        return drivers.values().stream().mapToInt(Set::size).sum();
+    /** The drivers live on this controller: what relayed ECS events and approvals wake. */
+    @NonNull
+    LiveDrivers drivers() {
+        return drivers;
     }
 
     /**

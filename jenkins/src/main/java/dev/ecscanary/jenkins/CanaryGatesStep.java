@@ -1,11 +1,7 @@
 package dev.ecscanary.jenkins;
 
-import dev.ecscanary.aws.AwsClients;
-import dev.ecscanary.aws.gates.AwsGateFactory;
-import dev.ecscanary.state.DeploymentRecord;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import java.time.Instant;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -28,20 +24,7 @@ public final class CanaryGatesStep extends AbstractDeploymentStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, args());
-    }
-
-    static final class Execution extends ReadExecution {
-        private static final long serialVersionUID = 1L;
-
-        Execution(StepContext context, DeploymentArgs args) {
-            super(context, args);
-        }
-
-        @Override
-        Object read(AwsClients clients, DeploymentRecord record) {
-            return GateCheck.evaluate(new AwsGateFactory(clients.elb(), clients.cloudWatch()), record, Instant.now());
-        }
+        return new PoolExecution(context, new DeploymentRead.Gates(args()));
     }
 
     @Extension

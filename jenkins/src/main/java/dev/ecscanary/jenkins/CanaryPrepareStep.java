@@ -36,46 +36,8 @@ public final class CanaryPrepareStep extends AbstractSpecStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, this);
-    }
-
-    /** Reads on the shared pool (the workspace may be on an agent), never on the CPS VM thread. */
-    static final class Execution extends PoolExecution {
-        private static final long serialVersionUID = 1L;
-
-        private final String specPath;
-        private final SpecOverrides overrides;
-        private final String credentialsId;
-        private final String region;
-        private final String endpointUrl;
-
-        Execution(StepContext context, CanaryPrepareStep step) {
-            super(context);
-            this.specPath = step.getSpec();
-            this.overrides = step.overrides(false);
-            this.credentialsId = step.getCredentialsId();
-            this.region = step.getRegion();
-            this.endpointUrl = step.getEndpointUrl();
-        }
-
-        @Override
-        public String getStatus() {
-            return "reading " + specPath;
-        }
-
-        @Override
-        Object compute() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            BuildLog log = new BuildLog(listener.getLogger(), LeaseOwner.of(run), record -> { });
-            CanaryExecution.Work work = new CanaryExecution.Work(run, listener, getContext().get(EnvVars.class), log);
-            PreparedDeployment prepared = PreparedDeployment.read(getContext().get(FilePath.class), specPath,
-                    overrides, work, credentialsId, region, endpointUrl);
-            prepared.save(run);
-            String id = prepared.target().deploymentId();
-            log.note(id, "prepared: " + prepared.target() + "; canaryDeploy('" + id + "') starts it, outside node");
-            return id;
-        }
+        // Reads on the shared pool (the workspace may be on an agent), never on the CPS VM thread.
+        return new PoolExecution(context, new PreparedDeployment.Prepare(source(false, null)));
     }
 
     @Extension

@@ -1,6 +1,5 @@
 package dev.ecscanary.jenkins;
 
-import dev.ecscanary.aws.AwsClients;
 import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.report.HtmlReport;
 import dev.ecscanary.state.DeploymentRecord;
@@ -11,9 +10,7 @@ import hudson.model.Run;
 import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.RejectedExecutionException;
+import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -45,7 +42,7 @@ public final class CanaryRunAction implements RunAction2 {
     private final int index;
 
     private transient Run<?, ?> run;
-    private transient volatile PageRecord page;
+    private transient volatile CanaryPage page;
 
     CanaryRunAction(CanaryTarget target, int index) {
         this.deploymentId = target.deploymentId();
@@ -146,8 +143,7 @@ public final class CanaryRunAction implements RunAction2 {
     /** When the record shown was last known to be current, in words ("as of 12:03:04 UTC"), or null. */
     @CheckForNull
     public String getAsOf() {
-        Instant at = shown().asOf();
-        return at == null ? null : "as of " + DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+        return shown().asOfText();
     }
 
     @CheckForNull
@@ -176,78 +172,33 @@ public final class CanaryRunAction implements RunAction2 {
         };
     }
 
-    @CheckForNull
-    private static BuildFiles.Saved readSnapshot(Run<?, ?> run, String deploymentId) {
-        try {
-            return files(run).record(deploymentId).orElse(null);
-        } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "could not read the record saved with " + run, e);
-            return null;
-        }
-    }
-
     /** A live step's newest record: shown at once, and kept with the build when it is a new version. */
     void update(@NonNull DeploymentRecord record) {
-        if (page().offer(record, Instant.now()) && run != null) {
-            saveSnapshot(run, record);
-        }
+        page().update(record);
     }
 
-    /** What is shown now; starts a background read of the table when one is due. */
     private PageRecord.Shown shown() {
-        PageRecord current = page();
-        if (current.startRead(Instant.now())) {
-            try {
-                CanaryDrivers.get().pool().execute(this::readTable);
-            } catch (RejectedExecutionException e) {
-                current.readFailed("Jenkins is shutting down", Instant.now());
-            }
-        }
-        return current.shown();
+        return page().shown();
     }
 
-    private PageRecord page() {
-        PageRecord current = page;
+    private CanaryPage page() {
+        CanaryPage current = page;
         if (current == null) {
             synchronized (this) {
                 current = page;
                 if (current == null) {
-                    current = new PageRecord();
-                    BuildFiles.Saved saved = run == null ? null : readSnapshot(run, deploymentId);
-                    if (saved != null) {
-                        current.offer(saved.record(), saved.at());
-                    }
+                    CanaryDrivers drivers = CanaryDrivers.get();
+                    Run<?, ?> build = run;
+                    CanaryTarget target = target();
+                    // On the pool, with a timeout: never on the request thread.
+                    current = new CanaryPage(target, build == null ? null : files(build), drivers.pool(),
+                            () -> AwsPorts.stateStore(drivers.pageClients(target, build), stateTable).load(deploymentId),
+                            InstantSource.system());
                     page = current;
                 }
             }
         }
         return current;
-    }
-
-    /** On the pool, with a timeout: never on the request thread. */
-    private void readTable() {
-        PageRecord current = page();
-        try {
-            AwsClients clients = CanaryDrivers.get().pageClients(target(), run);
-            DeploymentRecord record = AwsPorts.stateStore(clients, stateTable).load(deploymentId).orElse(null);
-            if (current.read(record, "no deployment " + deploymentId + " in the state table " + stateTable,
-                    Instant.now()) && run != null) {
-                saveSnapshot(run, record);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.FINE, "cannot read " + deploymentId + " from " + stateTable, e);
-            current.readFailed("the state table " + stateTable + " cannot be read just now: " + e.getMessage(),
-                    Instant.now());
-        }
-    }
-
-    /** Saves the record with the build, for when the table is gone or unreachable. */
-    static void saveSnapshot(@NonNull Run<?, ?> run, @NonNull DeploymentRecord record) {
-        try {
-            files(run).saveRecord(record);
-        } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "could not save the record of " + record.id() + " with " + run, e);
-        }
     }
 
     /** What the build keeps of its deployments in its own directory. */

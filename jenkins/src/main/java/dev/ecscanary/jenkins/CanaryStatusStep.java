@@ -1,11 +1,7 @@
 package dev.ecscanary.jenkins;
 
-import dev.ecscanary.aws.AwsClients;
-import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.view.DeploymentView;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import java.time.Instant;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -27,20 +23,7 @@ public final class CanaryStatusStep extends AbstractDeploymentStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         check();
-        return new Execution(context, args());
-    }
-
-    static final class Execution extends ReadExecution {
-        private static final long serialVersionUID = 1L;
-
-        Execution(StepContext context, DeploymentArgs args) {
-            super(context, args);
-        }
-
-        @Override
-        Object read(AwsClients clients, DeploymentRecord record) {
-            return RecordMaps.status(DeploymentView.of(record, Instant.now()));
-        }
+        return new PoolExecution(context, new DeploymentRead.Status(args()));
     }
 
     @Extension

@@ -8,7 +8,6 @@ import dev.ecscanary.events.EventAnswer;
 import dev.ecscanary.events.EventReceiver;
 import dev.ecscanary.events.SharedSecret;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.init.Terminator;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -45,13 +43,14 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
 @Extension
 public final class EcsEventsEndpoint implements UnprotectedRootAction {
 
-    static final String URL_NAME = "ecs-canary-events";
+    static final String URL_NAME = StepInputs.EVENTS_URL_NAME;
     static final String SECRET_HEADER = EventReceiver.SECRET_HEADER;
     static final String NOT_CONFIGURED = "the ECS event endpoint is not configured (Manage Jenkins > System > ECS Canary)";
 
     private static final Logger LOGGER = Logger.getLogger(EcsEventsEndpoint.class.getName());
 
-    private volatile Backend backend;
+    private final CurrentResource<Settings, Backend> backend = new CurrentResource<>(EcsEventsEndpoint::open,
+            opened -> opened.clients().close());
 
     @CheckForNull
     @Override
@@ -124,62 +123,31 @@ public final class EcsEventsEndpoint implements UnprotectedRootAction {
         }
     }
 
-    /** The intake over the configured state table; rebuilt when the configuration changes. */
+    /** The intake over the configured state table, or null while none is configured. */
     @CheckForNull
-    private EcsEventIntake intake(CanaryConfiguration config) throws AbortException {
+    private EcsEventIntake intake(CanaryConfiguration config) throws IOException {
         String table = config.getStateTable();
-        if (table == null) {
-            return null;
-        }
-        String key = String.join("|", table, String.valueOf(config.getRegion()), String.valueOf(config.getEndpointUrl()),
-                String.valueOf(config.getCredentialsId()));
-        Backend current = backend;
-        if (current != null && current.key.equals(key)) {
-            return current.intake;
-        }
-        synchronized (this) {
-            current = backend;
-            if (current != null && current.key.equals(key)) {
-                return current.intake;
-            }
-            AwsClients clients = new AwsClients(AwsAccess.forController(config.getRegion(), config.getEndpointUrl(),
-                    config.getCredentialsId()));
-            CanaryDrivers drivers = CanaryDrivers.get();
-            EcsEventIntake intake = new EcsEventIntake(AwsPorts.stateStore(clients, table), drivers::wake,
-                    InstantSource.system());
-            Backend previous = backend;
-            backend = new Backend(key, clients, intake);
-            if (previous != null) {
-                previous.clients.close();
-            }
-            return intake;
-        }
+        return table == null ? null : backend.get(new Settings(table, config.getRegion(), config.getEndpointUrl(),
+                config.getCredentialsId())).intake();
+    }
+
+    private static Backend open(Settings settings) throws IOException {
+        AwsClients clients = new AwsClients(AwsAccess.forController(settings.region(), settings.endpointUrl(),
+                settings.credentialsId()));
+        return new Backend(clients, new EcsEventIntake(AwsPorts.stateStore(clients, settings.stateTable()),
+                CanaryDrivers.get().drivers()::wake, InstantSource.system()));
     }
 
     /** Closes the endpoint's AWS clients once Pipeline has suspended its builds and Jenkins stops. */
     @Terminator(requires = FlowExecutionList.EXECUTIONS_SUSPENDED)
     public static void closeClients() {
-        for (EcsEventsEndpoint endpoint : ExtensionList.lookup(EcsEventsEndpoint.class)) {
-            Backend current;
-            synchronized (endpoint) {
-                current = endpoint.backend;
-                endpoint.backend = null;
-            }
-            if (current != null) {
-                current.clients.close();
-            }
-        }
+        ExtensionList.lookup(EcsEventsEndpoint.class).forEach(endpoint -> endpoint.backend.close());
     }
 
-    private static final class Backend {
-        final String key;
-        final AwsClients clients;
-        final EcsEventIntake intake;
+    /** Where events are recorded, as configured. */
+    private record Settings(String stateTable, String region, String endpointUrl, String credentialsId) {
+    }
 
-        Backend(String key, AwsClients clients, EcsEventIntake intake) {
-            this.key = Objects.requireNonNull(key);
-            this.clients = clients;
-            this.intake = intake;
-        }
+    private record Backend(AwsClients clients, EcsEventIntake intake) {
     }
 }

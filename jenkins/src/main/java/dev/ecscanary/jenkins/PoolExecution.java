@@ -1,79 +1,65 @@
 package dev.ecscanary.jenkins;
 
+import dev.ecscanary.aws.AwsClients;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import hudson.EnvVars;
+import hudson.model.Run;
+import java.util.concurrent.ExecutorService;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
-/**
- * A step that does one short, blocking piece of work (read a deployment, read a spec) on the shared
- * pool, never on the CPS VM thread, and ends with its value. After a restart the work is simply done
- * again; while Jenkins stops it is left for then. It ends once, whichever comes first: its value or
- * an abort.
- */
-@SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "redone by onResume")
-abstract class PoolExecution extends StepExecution {
+/** A step that does one short, blocking piece of work on the shared pool: hands it to its {@link OneShotRun}. */
+final class PoolExecution extends StepExecution implements OneShotRun.Host {
 
     private static final long serialVersionUID = 1L;
 
-    private transient volatile Future<?> task;
-    private final AtomicBoolean completed = new AtomicBoolean();
+    private final OneShotRun run;
 
-    PoolExecution(StepContext context) {
+    PoolExecution(StepContext context, OneShotWork work) {
         super(context);
+        this.run = new OneShotRun(work);
     }
-
-    /** The work, on the pool: the step's value (plain Strings, Numbers, Lists and Maps). */
-    abstract Object compute() throws Exception;
 
     @Override
     public boolean start() {
-        submit();
+        run.submit(this);
         return false;
     }
 
     @Override
     public void onResume() {
-        submit();
+        run.submit(this);
     }
 
     @Override
     public void stop(@NonNull Throwable cause) {
-        Future<?> running = task;
-        if (running != null) {
-            running.cancel(true);
-        }
-        complete(context -> context.onFailure(cause));
+        run.stop(this, cause);
     }
 
-    private void submit() {
-        try {
-            task = CanaryDrivers.get().pool().submit(this::run);
-        } catch (RejectedExecutionException e) {
-            if (!CanaryDrivers.terminating()) {
-                complete(context -> context.onFailure(e));
-            }
-        }
+    @Override
+    public String getStatus() {
+        return run.status();
     }
 
-    private void run() {
-        try {
-            Object value = compute();
-            complete(context -> context.onSuccess(value));
-        } catch (Throwable t) {
-            if (!CanaryDrivers.terminating()) {
-                complete(context -> context.onFailure(CanaryExecution.explain(t)));
-            }
-        }
+    @Override
+    public ExecutorService pool() {
+        return CanaryDrivers.get().pool();
     }
 
-    private void complete(Consumer<StepContext> completion) {
-        if (completed.compareAndSet(false, true)) {
-            completion.accept(getContext());
-        }
+    @Override
+    public boolean terminating() {
+        return CanaryDrivers.terminating();
+    }
+
+    @Override
+    public Object compute(OneShotWork work) throws Exception {
+        Run<?, ?> build = getContext().get(Run.class);
+        EnvVars env = getContext().get(EnvVars.class);
+        return work.compute(JenkinsInputs.of(getContext()), target -> new AwsClients(AwsAccess.forRun(target, build, env)));
+    }
+
+    @Override
+    public void end(StepLifecycle.Ending ending) {
+        CanaryExecution.complete(getContext(), ending);
     }
 }

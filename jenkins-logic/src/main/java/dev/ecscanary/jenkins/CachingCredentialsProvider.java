@@ -1,9 +1,8 @@
 package dev.ecscanary.jenkins;
 
-import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,7 +11,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * An {@link AmazonWebServicesCredentials} that resolves once and then serves the same credentials
+ * An AWS credential of the aws-credentials plugin (an {@code AmazonWebServicesCredentials}, which is an
+ * SDK credentials provider) that resolves once and then serves the same credentials
  * until shortly before they expire. The aws-credentials plugin calls STS AssumeRole on every resolve
  * when the credential names a role, and the SDK resolves before every request: without this cache a
  * deployment would assume the role several times a second. A credential without keys and without a
@@ -30,18 +30,21 @@ final class CachingCredentialsProvider implements AwsCredentialsProvider, SdkAut
     /** Refresh this long before assumed-role credentials expire, or a quarter of their life if shorter. */
     static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
 
-    private final AmazonWebServicesCredentials credentials;
-    private final Clock clock;
+    private final AwsCredentialsProvider credentials;
+    private final String id;
+    private final InstantSource clock;
     private AwsCredentials cached;
     private Instant refreshAt = Instant.MIN;
     private DefaultCredentialsProvider controllerChain;
 
-    CachingCredentialsProvider(AmazonWebServicesCredentials credentials) {
-        this(credentials, Clock.systemUTC());
+    /** @param id the credential's id in Jenkins, for messages */
+    CachingCredentialsProvider(AwsCredentialsProvider credentials, String id) {
+        this(credentials, id, InstantSource.system());
     }
 
-    CachingCredentialsProvider(AmazonWebServicesCredentials credentials, Clock clock) {
+    CachingCredentialsProvider(AwsCredentialsProvider credentials, String id, InstantSource clock) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.id = Objects.requireNonNull(id, "id");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -84,6 +87,6 @@ final class CachingCredentialsProvider implements AwsCredentialsProvider, SdkAut
 
     @Override
     public String toString() {
-        return "CachingCredentialsProvider(" + credentials.getId() + ")";
+        return "CachingCredentialsProvider(" + id + ")";
     }
 }
