@@ -39,9 +39,4 @@ final class LiveDrivers implements DrivenStep.Drivers {
             set.forEach(driver -> driver.wake(deploymentId));
         }
     }
-
-    /** How many drivers are live. */
-    int live() {
-        return drivers.values().stream().mapToInt(Set::size).sum();
-    }
 }

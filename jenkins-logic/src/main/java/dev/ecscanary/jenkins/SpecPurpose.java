@@ -4,6 +4,7 @@ import dev.ecscanary.spec.CanarySpec;
 import dev.ecscanary.state.DeploymentRecord;
 import dev.ecscanary.state.Phase;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -36,7 +37,7 @@ final class SpecPurpose extends StepPurpose {
      */
     record Source(@CheckForNull String specPath, @CheckForNull String deploymentId, SpecOverrides overrides,
                   @CheckForNull String credentialsId, @CheckForNull String region, @CheckForNull String endpointUrl,
-                  @CheckForNull Duration lease) implements java.io.Serializable {
+                  @CheckForNull Duration lease) implements Serializable {
     }
 
     private final String functionName;

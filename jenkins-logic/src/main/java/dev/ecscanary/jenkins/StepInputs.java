@@ -25,6 +25,9 @@ record StepInputs(String leaseOwner, String buildId, @CheckForNull String starte
                   UnaryOperator<String> env, WorkspaceAccess workspace, BuildDeployments build,
                   Controller controller) {
 
+    /** Where relayed ECS events arrive, relative to Jenkins' URL. */
+    static final String EVENTS_URL_NAME = "ecs-canary-events";
+
     StepInputs {
         Objects.requireNonNull(leaseOwner, "leaseOwner");
         Objects.requireNonNull(buildId, "buildId");
@@ -35,9 +38,6 @@ record StepInputs(String leaseOwner, String buildId, @CheckForNull String starte
         Objects.requireNonNull(controller, "controller");
     }
 
-    /** Where relayed ECS events arrive, relative to Jenkins' URL. */
-    static final String EVENTS_URL_NAME = "ecs-canary-events";
-
     @CheckForNull
     String env(String name) {
         return env.apply(name);
@@ -46,8 +46,6 @@ record StepInputs(String leaseOwner, String buildId, @CheckForNull String starte
     /** The step's workspace, on whichever machine it is; only asked for when a spec is read there. */
     @FunctionalInterface
     interface WorkspaceAccess {
-        WorkspaceAccess NONE = () -> null;
-
         /** The workspace, or null outside {@code node}. */
         @CheckForNull
         SpecLoader.Workspace open() throws IOException, InterruptedException;

@@ -108,10 +108,6 @@ final class StepLifecycle implements Serializable {
         this.purpose = Objects.requireNonNull(purpose, "purpose");
     }
 
-    StepPurpose purpose() {
-        return purpose;
-    }
-
     // --- what Jenkins calls ------------------------------------------------------------------------
 
     void start(Pipeline host) {
