@@ -35,9 +35,9 @@ import picocli.CommandLine.TypeConversionException;
                 + "deployment. Finds unfinished deployments with one Query of the table's 'active' index (no scan).",
             "Runs until stopped (Ctrl-C or SIGTERM), looking every --interval; with --once it looks once, drives "
                 + "what it took over to its end, and exits.",
-            "Exit code with --once: 0 no orphan (or every one resumed to promotion), 3 orphans failed back: blue "
-                + "serves 100%% for each, 1 an orphan was only alerted (a person must act) or could not be acted on, "
-                + "2 invalid input."})
+            "Exit code with --once: 0 no orphan, or every one ended promoted (resumed to promotion, or a promoted "
+                + "deployment whose drain check the watchdog ended), 3 orphans failed back: blue serves 100%% for "
+                + "each, 1 an orphan was only alerted (a person must act) or could not be acted on, 2 invalid input."})
 final class WatchCommand implements Callable<Integer> {
 
     static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
