@@ -1,6 +1,8 @@
 package dev.ecscanary.jenkins;
 
+import dev.ecscanary.report.HtmlReport;
 import dev.ecscanary.state.DeploymentRecord;
+import dev.ecscanary.view.DeploymentView;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.IOException;
 import java.time.InstantSource;
@@ -61,6 +63,20 @@ final class CanaryPage {
             }
         }
         return page.shown();
+    }
+
+    /** The build page's summary of the record shown, or null while nothing is known of it. */
+    @CheckForNull
+    RunSummary summary() {
+        DeploymentRecord record = shown().record();
+        return record == null ? null : new RunSummary(DeploymentView.of(record, clock.instant()));
+    }
+
+    /** The full report of the record shown (its own markup, every value escaped), or null. */
+    @CheckForNull
+    String reportFragment() {
+        DeploymentRecord record = shown().record();
+        return record == null ? null : HtmlReport.renderFragment(DeploymentView.of(record, clock.instant()));
     }
 
     /** A live step's newest record: shown at once, and kept with the build when it is a new version. */

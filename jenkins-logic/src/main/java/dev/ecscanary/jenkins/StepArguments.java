@@ -59,6 +59,19 @@ final class StepArguments {
         }
     }
 
+    /** The green share as a form gives it (text). */
+    static double percent(@CheckForNull String value) {
+        double percent;
+        try {
+            percent = Double.parseDouble(isBlank(value) ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("percent must be a number, the green share of one of the spec's steps, "
+                    + "e.g. 25; was '" + (value == null ? "" : value.trim()) + "'");
+        }
+        percent(percent);
+        return percent;
+    }
+
     /** A driving step reads its spec from the workspace, or takes the one prepared for the deployment. */
     static void specOrDeployment(@CheckForNull String spec, @CheckForNull String deployment) {
         if (isBlank(spec) && isBlank(deployment)) {

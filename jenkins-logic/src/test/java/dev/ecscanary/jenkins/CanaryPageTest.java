@@ -61,6 +61,18 @@ class CanaryPageTest {
     }
 
     @Test
+    void theSummaryAndTheReportAreOfTheRecordShown() {
+        CanaryPage page = page();
+        assertNull(page.summary());
+        assertNull(page.reportFragment());
+
+        page.update(version(4, Phase.BAKING));
+
+        assertTrue(page.summary().getOutcome().startsWith("in progress: "), page.summary().getOutcome());
+        assertTrue(page.reportFragment().contains("shop-web-42"));
+    }
+
+    @Test
     void aNewerRecordReadFromTheTableIsSavedWithTheBuild() {
         page().update(version(2, Phase.SETTLING));
         table.set(Optional.of(version(5, Phase.PROMOTED)));

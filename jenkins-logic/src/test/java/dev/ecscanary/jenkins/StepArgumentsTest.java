@@ -56,6 +56,16 @@ class StepArgumentsTest {
     }
 
     @Test
+    void aShareTypedInAFormIsANumberInTheSameRange() {
+        assertEquals(25, StepArguments.percent(" 25 "));
+        assertEquals("percent must be a number, the green share of one of the spec's steps, e.g. 25; was 'half'",
+                assertThrows(IllegalArgumentException.class, () -> StepArguments.percent("half")).getMessage());
+        assertEquals("percent must be a number, the green share of one of the spec's steps, e.g. 25; was ''",
+                assertThrows(IllegalArgumentException.class, () -> StepArguments.percent((String) null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StepArguments.percent("0"));
+    }
+
+    @Test
     void aSpecOrADeploymentIdIsNeverBlank() {
         assertEquals("give spec, the spec file relative to the workspace, e.g. canary.yaml",
                 assertThrows(IllegalArgumentException.class, () -> StepArguments.spec("  ")).getMessage());

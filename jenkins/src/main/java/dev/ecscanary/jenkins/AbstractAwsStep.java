@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -70,8 +71,28 @@ public abstract class AbstractAwsStep extends Step {
         return getDescriptor().getFunctionName();
     }
 
-    /** What the descriptors of every step share: the list of AWS credentials to pick from. */
+    /** A form field checked as the step checks its argument when it starts: the same message. */
+    static FormValidation check(Runnable argumentCheck) {
+        try {
+            argumentCheck.run();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** What the descriptors of every step share: the AWS credentials to pick from, region and endpoint checks. */
     public abstract static class AwsStepDescriptor extends StepDescriptor {
+
+        @POST
+        public FormValidation doCheckRegion(@QueryParameter String value) {
+            return check(() -> AwsLocation.region(value));
+        }
+
+        @POST
+        public FormValidation doCheckEndpointUrl(@QueryParameter String value) {
+            return check(() -> AwsLocation.endpointUrl(value));
+        }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {

@@ -59,9 +59,7 @@ public abstract class AbstractDeploymentStep extends AbstractAwsStep {
 
         @POST
         public FormValidation doCheckDeployment(@QueryParameter String value) {
-            return Util.fixEmptyAndTrim(value) == null
-                    ? FormValidation.error("Give the deployment id (what canaryStacks returned)")
-                    : FormValidation.ok();
+            return check(() -> StepArguments.deployment(value));
         }
     }
 }

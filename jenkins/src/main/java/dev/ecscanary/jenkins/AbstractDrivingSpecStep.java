@@ -65,12 +65,7 @@ public abstract class AbstractDrivingSpecStep extends AbstractSpecStep {
 
         @POST
         public FormValidation doCheckLeaseDuration(@QueryParameter String value) {
-            try {
-                StepArguments.leaseDuration(value);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return check(() -> StepArguments.leaseDuration(value));
         }
     }
 }

@@ -64,9 +64,7 @@ public abstract class AbstractSpecStep extends AbstractAwsStep {
 
         @POST
         public FormValidation doCheckSpec(@QueryParameter String value) {
-            return StepArguments.isBlank(value)
-                    ? FormValidation.error("Give the spec file, relative to the workspace, e.g. canary.yaml")
-                    : FormValidation.ok();
+            return check(() -> StepArguments.spec(value));
         }
     }
 }

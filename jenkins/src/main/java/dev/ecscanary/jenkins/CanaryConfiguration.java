@@ -129,23 +129,13 @@ public class CanaryConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckRegion(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        try {
-            AwsLocation.region(value);
-            return FormValidation.ok();
-        } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return AbstractAwsStep.check(() -> AwsLocation.region(value));
     }
 
     @POST
     public FormValidation doCheckEndpointUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        try {
-            AwsLocation.endpointUrl(value);
-            return FormValidation.ok();
-        } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return AbstractAwsStep.check(() -> AwsLocation.endpointUrl(value));
     }
 
     @POST

@@ -3,13 +3,11 @@ package dev.ecscanary.jenkins;
 import dev.ecscanary.aws.AwsPorts;
 import dev.ecscanary.report.HtmlReport;
 import dev.ecscanary.state.DeploymentRecord;
-import dev.ecscanary.view.DeploymentView;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import java.io.File;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -140,7 +138,7 @@ public final class CanaryRunAction implements RunAction2 {
         return shown().error();
     }
 
-    /** When the record shown was last known to be current, in words ("as of 12:03:04 UTC"), or null. */
+    /** When the record shown was last known to be current, in words ("as of 2026-12-01T12:03:04Z"), or null. */
     @CheckForNull
     public String getAsOf() {
         return shown().asOfText();
@@ -148,15 +146,13 @@ public final class CanaryRunAction implements RunAction2 {
 
     @CheckForNull
     public RunSummary getSummary() {
-        DeploymentRecord record = getRecord();
-        return record == null ? null : new RunSummary(DeploymentView.of(record, Instant.now()));
+        return page().summary();
     }
 
     /** The report (its own markup, every value escaped by {@link HtmlReport}), or null. */
     @CheckForNull
     public String getReportFragment() {
-        DeploymentRecord record = getRecord();
-        return record == null ? null : HtmlReport.renderFragment(DeploymentView.of(record, Instant.now()));
+        return page().reportFragment();
     }
 
     /** {@code <build>/canary/style.css}: the report's stylesheet, from Jenkins' own origin (no inline CSS). */

@@ -61,13 +61,7 @@ public final class CanaryShiftStep extends AbstractDeploymentStep {
 
         @POST
         public FormValidation doCheckPercent(@QueryParameter String value) {
-            try {
-                double percent = Double.parseDouble(value);
-                return percent > 0 && percent <= 100 ? FormValidation.ok()
-                        : FormValidation.error("Above 0 and at most 100: one of the spec's steps");
-            } catch (NumberFormatException e) {
-                return FormValidation.error("A number: the green share of one of the spec's steps, e.g. 25");
-            }
+            return check(() -> StepArguments.percent(value));
         }
     }
 }
